@@ -1,0 +1,139 @@
+/**
+ * runRules: every enabled rule over every object it applies to. Pure: the caller passes the clock and the
+ * source locator. A rule that throws becomes a RULE_CRASHED diagnostic naming the rule and the object; it is
+ * never counted as a pass.
+ */
+import { ErrorCodes } from '../errors.js';
+import type { Diagnostic, Finding, Severity, SourceLocation } from '../finding.js';
+import { describeRef, refOf, type K8sObject, type ObjectRef } from '../k8s/object.js';
+import { podSpecOf } from '../k8s/pod-spec.js';
+import { formatMessage, type Rule } from './define-rule.js';
+import { indexObjects, type ObjectIndex } from './object-index.js';
+import type { Registry } from './registry.js';
+
+/** Finds the source location of an object, or of a field inside it. */
+export type Locator = (object: K8sObject, path?: string) => SourceLocation | undefined;
+
+export interface RuleSetting {
+  enabled?: boolean;
+  severity?: Severity;
+  options?: Record<string, unknown>;
+}
+
+export interface RunOptions {
+  /** Per-rule settings from the config, by rule id. */
+  rules?: Readonly<Record<string, RuleSetting>>;
+  locate?: Locator;
+  /** Reuse an index built by the caller (other analysers share it). */
+  index?: ObjectIndex;
+}
+
+/** Which rules were evaluated on one object: the base for pass counts, scores and JUnit test cases. */
+export interface ObjectEvaluation {
+  object: ObjectRef;
+  location?: SourceLocation;
+  /** Ids of the rules that ran on this object and did not crash. */
+  rules: readonly string[];
+  /** Ids of the rules that crashed on this object. */
+  crashed?: string[];
+}
+
+export interface RuleRunResult {
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  evaluations: ObjectEvaluation[];
+}
+
+interface ActiveRule {
+  rule: Rule;
+  severity: Severity;
+  options: unknown;
+}
+
+export function activeRules(registry: Registry, settings: Readonly<Record<string, RuleSetting>> = {}): ActiveRule[] {
+  const active: ActiveRule[] = [];
+  for (const rule of registry.rules) {
+    const setting = settings[rule.id] ?? {};
+    const enabled = setting.enabled ?? !rule.meta.optional;
+    if (!enabled) continue;
+    active.push({
+      rule,
+      severity: setting.severity ?? rule.meta.severity,
+      options: { ...(rule.defaultOptions as object), ...(setting.options ?? {}) },
+    });
+  }
+  return active;
+}
+
+function applies(rule: Rule, object: K8sObject, isWorkload: boolean): boolean {
+  const { appliesTo } = rule.meta;
+  if (appliesTo === 'all') return true;
+  if (appliesTo === 'workloads') return isWorkload;
+  return appliesTo.includes(object.kind);
+}
+
+export function runRules(registry: Registry, objects: readonly K8sObject[], options: RunOptions = {}): RuleRunResult {
+  const index = options.index ?? indexObjects(objects);
+  const rules = activeRules(registry, options.rules);
+  const findings: Finding[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const evaluations: ObjectEvaluation[] = [];
+  // Objects of the same kind (and workload-ness) get the same rule list; share the array.
+  const ruleListCache = new Map<string, { list: ActiveRule[]; ids: string[] }>();
+
+  for (const object of objects) {
+    const isWorkload = podSpecOf(object) !== undefined;
+    const cacheKey = `${object.kind}|${isWorkload}`;
+    let cached = ruleListCache.get(cacheKey);
+    if (!cached) {
+      const list = rules.filter(({ rule }) => applies(rule, object, isWorkload));
+      cached = { list, ids: list.map(({ rule }) => rule.id) };
+      ruleListCache.set(cacheKey, cached);
+    }
+    const ref = refOf(object);
+    let crashed: string[] | undefined;
+    for (const { rule, severity, options: ruleOptions } of cached.list) {
+      try {
+        const violations = rule.check(object, { objects: index, options: ruleOptions });
+        for (const violation of violations) {
+          const template = rule.meta.messages[violation.messageId];
+          if (template === undefined) throw new Error(`unknown messageId "${violation.messageId}"`);
+          const finding: Finding = {
+            ruleId: rule.id,
+            severity: violation.severity ?? severity,
+            category: rule.meta.category,
+            messageId: violation.messageId,
+            message: formatMessage(template, violation.data),
+            object: ref,
+          };
+          if (violation.path) finding.path = violation.path;
+          const location = options.locate?.(object, violation.path);
+          if (location) finding.location = location;
+          findings.push(finding);
+        }
+      } catch (error) {
+        (crashed ??= []).push(rule.id);
+        const diagnostic: Diagnostic = {
+          level: 'error',
+          code: ErrorCodes.RULE_CRASHED,
+          message: `rule ${rule.id} failed on ${describeRef(ref)}: ${error instanceof Error ? error.message : String(error)}`,
+          ruleId: rule.id,
+          object: ref,
+          cause: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        };
+        const location = options.locate?.(object);
+        if (location) diagnostic.location = location;
+        diagnostics.push(diagnostic);
+      }
+    }
+    const evaluation: ObjectEvaluation = {
+      object: ref,
+      rules: crashed ? cached.ids.filter((id) => !crashed!.includes(id)) : cached.ids,
+    };
+    if (crashed) evaluation.crashed = crashed;
+    const location = options.locate?.(object);
+    if (location) evaluation.location = location;
+    evaluations.push(evaluation);
+  }
+  return { findings, diagnostics, evaluations };
+}

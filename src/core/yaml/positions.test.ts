@@ -1,0 +1,138 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import { joinPath } from './field-path.js';
+import { buildPositionIndex } from './positions.js';
+import { parseManifests } from './parse.js';
+
+/** Every path of a document with its exact position, read with the `yaml` library as the reference. */
+function referencePositions(text: string): Map<string, { line: number; column: number }> {
+  const counter = new LineCounter();
+  const document = parseDocument(text, { lineCounter: counter, version: '1.1' });
+  const result = new Map<string, { line: number; column: number }>();
+  const visit = (node: Node | null | undefined, path: string) => {
+    if (!node) return;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = pair.key as Node;
+        const keyText = isScalar(key) ? String(key.value) : '';
+        const childPath = joinPath(path, keyText);
+        const at = counter.linePos(key.range![0]);
+        result.set(childPath, { line: at.line - 1, column: at.col - 1 });
+        visit(pair.value as Node, childPath);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        const childPath = joinPath(path, i);
+        const at = counter.linePos((item as Node).range![0]);
+        if (!isMap(item) || (item as Node).range![0] !== undefined) result.set(childPath, { line: at.line - 1, column: at.col - 1 });
+        visit(item as Node, childPath);
+      });
+    }
+  };
+  visit(document.contents as Node, '');
+  return result;
+}
+
+describe('position index', () => {
+  it('maps block, compact, flow and quoted forms', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: web # a comment',
+      '  annotations:',
+      '    "kubeward.io/ignore": privileged',
+      'spec:',
+      '  containers:',
+      '  - name: app',
+      '    image: nginx:1.25',
+      '    args: ["--a", "--b"]',
+      '    command:',
+      '      - sh',
+      '      - - nested',
+      '    env: [{name: A, value: "x"}, {name: B}]',
+      '    script: |',
+      '      key: not a key',
+      '      - not an item',
+      '    securityContext: {privileged: true}',
+      '  - name: side',
+    ].join('\n');
+    const index = buildPositionIndex(text);
+    const at = (p: string) => { const r = index.lookup(p); return [r.line + 1, r.column + 1, r.exact]; };
+    expect(at('metadata.name')).toEqual([4, 3, true]);
+    expect(at('metadata.annotations["kubeward.io/ignore"]')).toEqual([6, 5, true]);
+    expect(at('spec.containers[0]')).toEqual([9, 5, true]);
+    expect(at('spec.containers[0].image')).toEqual([10, 5, true]);
+    expect(at('spec.containers[0].args[1]')).toEqual([11, 19, true]);
+    expect(at('spec.containers[0].command[1][0]')).toEqual([14, 11, true]);
+    expect(at('spec.containers[0].env[1].name')).toEqual([15, 35, true]);
+    expect(at('spec.containers[0].securityContext.privileged')).toEqual([19, 23, true]);
+    expect(at('spec.containers[1].name')).toEqual([20, 5, true]);
+    expect(at('spec.containers[0].resources.limits')).toEqual([9, 5, false]);
+    expect(index.lookup('spec.containers[0].script').line + 1).toBe(16);
+  });
+
+  it('maps whole JSON documents', () => {
+    const text = '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "spec": {"containers": [\n    {"name": "a", "image": "x"}\n  ]}\n}\n';
+    const index = buildPositionIndex(text);
+    expect(index.lookup('spec.containers[0].image')).toMatchObject({ line: 4, column: 18, exact: true });
+  });
+
+  it('agrees with the yaml library on every field of the PSA conformance fixtures', () => {
+    const root = path.resolve(__dirname, '../../../../shared/conformance/psa');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name.endsWith('.yaml')) files.push(full);
+      }
+    };
+    walk(root);
+    expect(files.length).toBeGreaterThan(4000);
+    let compared = 0;
+    const mismatches: string[] = [];
+    for (const file of files.slice(0, 1500)) {
+      const text = readFileSync(file, 'utf8');
+      const index = buildPositionIndex(text);
+      for (const [fieldPath, expected] of referencePositions(text)) {
+        const actual = index.lookup(fieldPath);
+        compared++;
+        if (!actual.exact || actual.line !== expected.line || actual.column !== expected.column) {
+          mismatches.push(`${file}: ${fieldPath} expected ${expected.line}:${expected.column} got ${actual.line}:${actual.column} exact=${actual.exact}`);
+        }
+      }
+    }
+    expect(mismatches.slice(0, 10)).toEqual([]);
+    expect(compared).toBeGreaterThan(10_000);
+  });
+});
+
+describe('parseManifests', () => {
+  it('reads YAML 1.1 scalars as Kubernetes does', () => {
+    const { objects } = parseManifests('apiVersion: v1\nkind: X\nmode: 0644\nhex: 0x1F\nflag: yes\nother: off\nts: 2024-01-01T00:00:00Z\nver: 1.20\nname: "0644"\n', 'f.yaml');
+    expect(objects[0].object).toMatchObject({ mode: 420, hex: 31, flag: true, other: false, ts: '2024-01-01T00:00:00Z', ver: 1.2, name: '0644' });
+  });
+
+  it('reports a broken document with file:line:column and keeps the others', () => {
+    const text = 'apiVersion: v1\nkind: A\nmetadata: {name: a}\n---\napiVersion: v1\nkind: B\nmetadata:\n  name: [unclosed\n---\napiVersion: v1\nkind: C\n';
+    const { objects, diagnostics } = parseManifests(text, 'multi.yaml');
+    expect(objects.map((o) => o.object.kind)).toEqual(['A', 'C']);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0].code).toBe('E_MANIFEST_PARSE');
+    expect(diagnostics[0].location).toMatchObject({ file: 'multi.yaml', doc: 1 });
+    expect(diagnostics[0].location!.line).toBeGreaterThanOrEqual(8);
+    expect(diagnostics[0].message).toMatch(/^multi\.yaml:\d+:\d+: YAML parse error/);
+  });
+
+  it('skips documents without apiVersion/kind with a diagnostic, and expands Lists', () => {
+    const text = 'foo: bar\n---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: p}\n- apiVersion: v1\n  kind: Service\n  metadata: {name: s}\n';
+    const { objects, diagnostics } = parseManifests(text, 'l.yaml');
+    expect(objects.map((o) => o.object.kind)).toEqual(['Pod', 'Service']);
+    expect(objects[1].source.basePath).toBe('items[1]');
+    expect(diagnostics.map((d) => d.code)).toEqual(['E_MANIFEST_NO_KIND']);
+    expect(diagnostics[0].message).toContain('l.yaml:1:1');
+  });
+});

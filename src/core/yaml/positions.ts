@@ -1,0 +1,308 @@
+/**
+ * Maps field paths of one YAML document to line and column, without a second full parse.
+ *
+ * Parsing is the whole cost of a scan, so objects are parsed once by js-yaml (fast, no positions) and this
+ * index is built lazily, only for documents that have findings, by one linear pass over the document text:
+ * block mappings and sequences (including compact `- key: v` and `- - x`), flow collections (`[a, b]`,
+ * `{a: 1}`, whole JSON documents), block scalars and multi-line quoted scalars are understood. A path that
+ * is not in the text (a missing field) resolves to its nearest present ancestor, which is where a fix goes.
+ */
+import { joinPath, parsePath, type PathSegment } from './field-path.js';
+
+/** 0-based line and column inside the document text. */
+export interface TextPosition {
+  line: number;
+  column: number;
+}
+
+export interface PositionIndex {
+  /** Exact position of a path, or of its nearest ancestor that is present in the text. */
+  lookup(path: string | undefined): TextPosition & { exact: boolean };
+}
+
+interface Frame {
+  indent: number;
+  kind: 'map' | 'seq';
+  path: string;
+  index: number;
+  /** Path of the value that a deeper line would belong to: the last key's value or the last item. */
+  pendingPath: string;
+}
+
+const KEY_PATTERN = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"{[\]},&*!|>%@`-][^#]*?|-[^\s#][^#]*?))[ \t]*:(?=[ \t]|$)/;
+
+export function buildPositionIndex(text: string): PositionIndex {
+  const positions = new Map<string, TextPosition>();
+  const lineStarts = computeLineStarts(text);
+  const record = (path: string, line: number, column: number) => {
+    if (!positions.has(path)) positions.set(path, { line, column });
+  };
+  indexText(text, lineStarts, record);
+  const root = positions.get('') ?? { line: 0, column: 0 };
+  return {
+    lookup(path) {
+      if (!path) return { ...root, exact: true };
+      const exact = positions.get(path);
+      if (exact) return { ...exact, exact: true };
+      const segments = parsePath(path);
+      for (let n = segments.length - 1; n > 0; n--) {
+        let prefix = '';
+        for (let i = 0; i < n; i++) prefix = joinPath(prefix, segments[i]);
+        const found = positions.get(prefix);
+        if (found) return { ...found, exact: false };
+      }
+      return { ...root, exact: false };
+    },
+  };
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineOf(lineStarts: number[], offset: number): number {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+function unquoteKey(match: RegExpExecArray): string {
+  if (match[1] !== undefined) {
+    try {
+      return JSON.parse(`"${match[1]}"`) as string;
+    } catch {
+      return match[1];
+    }
+  }
+  if (match[2] !== undefined) return match[2].replace(/''/g, "'");
+  return match[3].trimEnd();
+}
+
+function indexText(text: string, lineStarts: number[], record: (path: string, line: number, column: number) => void): void {
+  const stack: Frame[] = [];
+  let lineNo = 0;
+  // After a block scalar indicator, lines indented more than this belong to the scalar.
+  let blockScalarParentIndent = -1;
+
+  const top = () => stack[stack.length - 1];
+  const pendingOfTop = () => (stack.length > 0 ? top().pendingPath : '');
+
+  while (lineNo < lineStarts.length) {
+    const start = lineStarts[lineNo];
+    const end = lineNo + 1 < lineStarts.length ? lineStarts[lineNo + 1] - 1 : text.length;
+    const line = text.slice(start, end).replace(/\r$/, '');
+    let indent = 0;
+    while (indent < line.length && line[indent] === ' ') indent++;
+    const blank = indent === line.length || line[indent] === '#';
+
+    if (blockScalarParentIndent >= 0) {
+      if (blank || indent > blockScalarParentIndent) { lineNo++; continue; }
+      blockScalarParentIndent = -1;
+    }
+    if (blank || (indent === 0 && (line.startsWith('---') || line.startsWith('...') || line.startsWith('%')))) {
+      lineNo++;
+      continue;
+    }
+
+    let column = indent;
+    let nextLine = lineNo + 1;
+    // A line can hold several tokens: `- - key: value`.
+    for (;;) {
+      const rest = line.slice(column);
+      if (rest.startsWith('-') && (rest.length === 1 || rest[1] === ' ' || rest[1] === '\t')) {
+        while (stack.length > 0 && top().indent > column) stack.pop();
+        let frame = stack.length > 0 ? top() : undefined;
+        let itemPath: string;
+        if (frame && frame.kind === 'seq' && frame.indent === column) {
+          frame.index++;
+          itemPath = joinPath(frame.path, frame.index);
+        } else {
+          const parentPath = pendingOfTop();
+          frame = { indent: column, kind: 'seq', path: parentPath, index: 0, pendingPath: '' };
+          stack.push(frame);
+          itemPath = joinPath(parentPath, 0);
+        }
+        frame.pendingPath = itemPath;
+        let next = column + 1;
+        while (next < line.length && (line[next] === ' ' || line[next] === '\t')) next++;
+        // An item is located at its content (`- name: x` -> at `name`), or at the dash when it has none.
+        const itemHasContent = next < line.length && line[next] !== '#';
+        record(itemPath, lineNo, itemHasContent ? next : column);
+        if (!itemHasContent) break;
+        column = next;
+        const after = handleValue(line, column, itemPath, lineNo, column - 1);
+        if (after.kind === 'continue') continue;
+        if (after.kind === 'block-scalar') blockScalarParentIndent = frame.indent;
+        if (after.kind === 'flow') nextLine = after.nextLine;
+        break;
+      }
+
+      const match = KEY_PATTERN.exec(rest);
+      if (match) {
+        const key = unquoteKey(match);
+        while (stack.length > 0 && (top().indent > column || (top().indent === column && top().kind === 'seq'))) stack.pop();
+        let frame = stack.length > 0 ? top() : undefined;
+        if (!frame || frame.kind !== 'map' || frame.indent !== column) {
+          const parentPath = pendingOfTop();
+          frame = { indent: column, kind: 'map', path: parentPath, index: 0, pendingPath: '' };
+          stack.push(frame);
+          if (parentPath === '') record('', lineNo, column);
+        }
+        const path = joinPath(frame.path, key);
+        frame.pendingPath = path;
+        record(path, lineNo, column);
+        let valueColumn = column + match[0].length;
+        while (valueColumn < line.length && (line[valueColumn] === ' ' || line[valueColumn] === '\t')) valueColumn++;
+        if (valueColumn >= line.length || line[valueColumn] === '#') break;
+        const after = handleValue(line, valueColumn, path, lineNo, column);
+        if (after.kind === 'block-scalar') blockScalarParentIndent = column;
+        if (after.kind === 'flow') nextLine = after.nextLine;
+        if (after.kind === 'quoted') nextLine = after.nextLine;
+        // A nested key on the same line (`a: b: c`) is invalid YAML; nothing else to read.
+        break;
+      }
+      // A bare scalar or flow collection at the start of a line (root or continuation).
+      if (rest.startsWith('[') || rest.startsWith('{')) {
+        const result = indexFlow(text, start + column, pendingOfTop(), lineStarts, record);
+        nextLine = Math.max(lineNo + 1, lineOf(lineStarts, result) + 1);
+      }
+      break;
+    }
+    lineNo = nextLine;
+  }
+
+  function handleValue(line: string, column: number, path: string, lineNumber: number, _ownerIndent: number):
+    | { kind: 'continue' } | { kind: 'scalar' } | { kind: 'block-scalar' } | { kind: 'flow'; nextLine: number } | { kind: 'quoted'; nextLine: number } {
+    let value = line.slice(column);
+    // Anchors and tags before a value (`&a`, `!!str`) do not change where the value is.
+    while (/^[&!][^\s]*\s+/.test(value)) {
+      const skip = /^[&!][^\s]*\s+/.exec(value)![0].length;
+      column += skip;
+      value = value.slice(skip);
+    }
+    const first = value[0];
+    if (first === '|' || first === '>') return { kind: 'block-scalar' };
+    if (first === '[' || first === '{') {
+      const endOffset = indexFlow(text, lineStarts[lineNumber] + column, path, lineStarts, record);
+      return { kind: 'flow', nextLine: Math.max(lineNumber + 1, lineOf(lineStarts, Math.max(endOffset - 1, 0)) + 1) };
+    }
+    if (first === '"' || first === "'") {
+      const endOffset = skipQuoted(text, lineStarts[lineNumber] + column);
+      return { kind: 'quoted', nextLine: Math.max(lineNumber + 1, lineOf(lineStarts, Math.max(endOffset - 1, 0)) + 1) };
+    }
+    if (first === '-' && (value.length === 1 || value[1] === ' ')) return { kind: 'continue' };
+    if (KEY_PATTERN.test(value)) return { kind: 'continue' };
+    return { kind: 'scalar' };
+  }
+}
+
+/** Returns the offset just after a quoted scalar starting at `offset`. */
+function skipQuoted(text: string, offset: number): number {
+  const quote = text[offset];
+  let i = offset + 1;
+  while (i < text.length) {
+    const ch = text[i];
+    if (quote === '"' && ch === '\\') { i += 2; continue; }
+    if (ch === quote) {
+      if (quote === "'" && text[i + 1] === "'") { i += 2; continue; }
+      return i + 1;
+    }
+    i++;
+  }
+  return text.length;
+}
+
+/**
+ * Indexes a flow collection (or a whole JSON document) starting at `offset`; returns the offset after it.
+ */
+function indexFlow(
+  text: string,
+  offset: number,
+  basePath: string,
+  lineStarts: number[],
+  record: (path: string, line: number, column: number) => void,
+): number {
+  interface FlowFrame { kind: 'map' | 'seq'; path: string; index: number; expectKey: boolean; currentKey?: string }
+  const stack: FlowFrame[] = [];
+  const at = (position: number) => {
+    const line = lineOf(lineStarts, position);
+    return { line, column: position - lineStarts[line] };
+  };
+  const valuePath = (frame: FlowFrame | undefined): string => {
+    if (!frame) return basePath;
+    if (frame.kind === 'seq') return joinPath(frame.path, frame.index);
+    return frame.currentKey === undefined ? frame.path : joinPath(frame.path, frame.currentKey);
+  };
+  let i = offset;
+  while (i < text.length) {
+    const ch = text[i];
+    const frame = stack[stack.length - 1];
+    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') { i++; continue; }
+    if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      const nl = text.indexOf('\n', i);
+      i = nl === -1 ? text.length : nl;
+      continue;
+    }
+    if (ch === '{' || ch === '[') {
+      const path = valuePath(frame);
+      const { line, column } = at(i);
+      if (frame?.kind === 'seq') record(path, line, column);
+      if (!frame) record(path, line, column);
+      stack.push({ kind: ch === '{' ? 'map' : 'seq', path, index: 0, expectKey: ch === '{' });
+      i++;
+      continue;
+    }
+    if (ch === '}' || ch === ']') {
+      stack.pop();
+      i++;
+      if (stack.length === 0) return i;
+      continue;
+    }
+    if (!frame) return i;
+    if (ch === ',') {
+      if (frame.kind === 'seq') frame.index++;
+      else { frame.expectKey = true; frame.currentKey = undefined; }
+      i++;
+      continue;
+    }
+    if (ch === ':') {
+      if (frame.kind === 'map') frame.expectKey = false;
+      i++;
+      continue;
+    }
+    // A scalar: quoted or plain.
+    let endOfScalar: number;
+    let scalar: string;
+    if (ch === '"' || ch === "'") {
+      endOfScalar = skipQuoted(text, i);
+      const raw = text.slice(i, endOfScalar);
+      try {
+        scalar = ch === '"' ? (JSON.parse(raw) as string) : raw.slice(1, -1).replace(/''/g, "'");
+      } catch {
+        scalar = raw.slice(1, -1);
+      }
+    } else {
+      endOfScalar = i;
+      while (endOfScalar < text.length && !',[]{}\n'.includes(text[endOfScalar]) && !(text[endOfScalar] === ':' && /[\s,\]}]/.test(text[endOfScalar + 1] ?? ' '))) endOfScalar++;
+      scalar = text.slice(i, endOfScalar).trim();
+    }
+    const { line, column } = at(i);
+    if (frame.kind === 'map' && frame.expectKey) {
+      frame.currentKey = scalar;
+      record(joinPath(frame.path, scalar), line, column);
+    } else if (frame.kind === 'seq') {
+      record(joinPath(frame.path, frame.index), line, column);
+    }
+    i = endOfScalar;
+  }
+  return i;
+}
+
+export type { PathSegment };
