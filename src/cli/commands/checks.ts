@@ -1,0 +1,38 @@
+/**
+ * `kubeward checks` lists the built-in checks; `kubeward checks explain ID` prints one check's doc.
+ */
+import type { Command } from 'commander';
+import { ErrorCodes, UsageError } from '../../core/errors.js';
+import { readRuleDoc } from '../../io/rule-docs.js';
+import { builtinRegistry } from '../../rules/index.js';
+import type { CliIo } from '../io.js';
+import type { CliState } from '../program.js';
+
+export default function register(program: Command, io: CliIo, _state: CliState): void {
+  const checks = program.command('checks').description('List the built-in checks');
+  checks
+    .option('-o, --output <format>', 'text | json', 'text')
+    .action((options: { output: string }) => {
+      const rules = builtinRegistry().rules;
+      if (options.output === 'json') {
+        io.stdout(`${JSON.stringify(rules.map((r) => ({ id: r.id, title: r.meta.title, category: r.meta.category, severity: r.meta.severity, optional: Boolean(r.meta.optional), peers: r.meta.peers ?? {} })), null, 2)}\n`);
+        return;
+      }
+      if (options.output !== 'text') throw new UsageError(ErrorCodes.USAGE, `unknown output format "${options.output}" (text | json)`);
+      const width = Math.max(...rules.map((r) => r.id.length));
+      const lines = [...rules]
+        .sort((a, b) => a.meta.category.localeCompare(b.meta.category) || a.id.localeCompare(b.id))
+        .map((r) => `${r.id.padEnd(width)}  ${r.meta.severity.padEnd(8)}  ${r.meta.category.padEnd(16)}  ${r.meta.title}${r.meta.optional ? ' (optional)' : ''}`);
+      io.stdout(`${lines.join('\n')}\n\n${rules.length} checks. \`kubeward checks explain ID\` prints one check's documentation.\n`);
+    });
+  checks
+    .command('explain <id>')
+    .description("Print a check's documentation: what it checks, why it matters, how to fix it")
+    .action((id: string) => {
+      const rule = builtinRegistry().get(id);
+      if (!rule) throw new UsageError(ErrorCodes.UNKNOWN_RULE, `unknown check "${id}"; \`kubeward checks\` lists them`);
+      const doc = readRuleDoc(id);
+      if (!doc) throw new Error(`check ${id} has no documentation file`);
+      io.stdout(`# ${rule.meta.title} (${id})\nseverity: ${rule.meta.severity}   category: ${rule.meta.category}\n${doc.body.trim()}\n`);
+    });
+}
