@@ -1,34 +1,172 @@
 /**
- * `kubeward scan PATH…` — manifests in, findings, score and reports out. Wires io -> core -> report only.
+ * `kubeward scan PATH…` — manifests in (files, folders, `-` for stdin), findings, score and reports out.
+ * Wires io -> core -> report; exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/input
+ * error, 3 a rule crashed.
  */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
+import { ConfigError, EMPTY_CONFIG, type ResolvedConfig } from '../../core/config.js';
 import { runRules } from '../../core/engine/run.js';
+import { ErrorCodes, UsageError } from '../../core/errors.js';
+import { isSeverity, severityRank, type Diagnostic, type Finding, type Severity } from '../../core/finding.js';
+import { applySuppressions, baselineKeys, createBaseline } from '../../core/suppress.js';
+import { findConfigFile, loadConfigFile } from '../../io/config-file.js';
 import { readManifests } from '../../io/manifests.js';
-import { formatReport } from '../../report/index.js';
-import { buildScanReport } from '../../report/model.js';
+import { formatReport, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
+import { buildScanReport, type ScanReport } from '../../report/model.js';
 import { builtinRegistry } from '../../rules/index.js';
-import type { CliIo } from '../io.js';
+import { ExitCodes, type CliIo } from '../io.js';
 import { VERSION, type CliState } from '../program.js';
+
+interface ScanFlags {
+  format: string;
+  output: string[];
+  failOn?: string;
+  config?: string | false;
+  exclude: string[];
+  baseline?: string;
+  writeBaseline?: string;
+  onlyFailed?: boolean;
+  color?: boolean;
+  openReports?: boolean;
+  disallowAnnotationExemptions?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function parseFormat(value: string, flag: string): ReportFormat {
+  if (!(REPORT_FORMATS as readonly string[]).includes(value)) {
+    throw new UsageError(ErrorCodes.USAGE, `${flag}: unknown format "${value}" (${REPORT_FORMATS.join(' | ')})`);
+  }
+  return value as ReportFormat;
+}
+
+function parseOutputs(values: readonly string[]): Array<{ format: ReportFormat; file: string }> {
+  return values.map((value) => {
+    const eq = value.indexOf('=');
+    if (eq <= 0 || eq === value.length - 1) throw new UsageError(ErrorCodes.USAGE, `--output ${value}: expected FORMAT=FILE, e.g. --output sarif=kubeward.sarif`);
+    return { format: parseFormat(value.slice(0, eq), '--output'), file: value.slice(eq + 1) };
+  });
+}
+
+function parseFailOn(value: string | undefined, config: ResolvedConfig): Severity | 'none' {
+  const chosen = value ?? config.failOn ?? 'high';
+  if (chosen !== 'none' && !isSeverity(chosen)) throw new UsageError(ErrorCodes.USAGE, `--fail-on: unknown severity "${chosen}" (critical | high | medium | low | info | none)`);
+  return chosen;
+}
+
+function loadConfig(flags: ScanFlags, paths: readonly string[], io: CliIo): { config: ResolvedConfig; file?: string } {
+  const registry = builtinRegistry();
+  try {
+    if (flags.config === false) return { config: EMPTY_CONFIG };
+    if (typeof flags.config === 'string') {
+      const file = path.resolve(io.cwd, flags.config);
+      return { config: loadConfigFile(file, registry), file };
+    }
+    const start = paths.find((p) => p !== '-') ?? '.';
+    const file = findConfigFile(path.resolve(io.cwd, start));
+    return file ? { config: loadConfigFile(file, registry), file } : { config: EMPTY_CONFIG };
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(ErrorCodes.CONFIG_INVALID, error.message);
+    throw new UsageError(ErrorCodes.CONFIG_READ, `cannot read configuration: ${(error as Error).message}`);
+  }
+}
+
+/** The exit code for a finished scan; the worst condition wins. */
+export function exitCodeFor(report: ScanReport, failOn: Severity | 'none'): number {
+  if (failOn === 'none') return ExitCodes.OK;
+  if (report.diagnostics.some((d) => d.code === ErrorCodes.RULE_CRASHED)) return ExitCodes.INTERNAL;
+  if (report.diagnostics.some((d) => d.level === 'fatal' || (d.level === 'error' && d.code !== ErrorCodes.RULE_CRASHED))) return ExitCodes.USAGE;
+  const threshold = severityRank(failOn);
+  return report.results.some((f) => !f.suppressed && severityRank(f.severity) >= threshold) ? ExitCodes.FINDINGS : ExitCodes.OK;
+}
+
+function useColor(flags: ScanFlags, io: CliIo): boolean {
+  if (flags.color === false) return false;
+  if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  return io.stdoutIsTTY;
+}
+
+export async function scanManifests(paths: readonly string[], flags: ScanFlags, io: CliIo): Promise<{ report: ScanReport; failOn: Severity | 'none' }> {
+  const startedAt = io.now();
+  const { config } = loadConfig(flags, paths, io);
+  const failOn = parseFailOn(flags.failOn, config);
+  let baseline: Set<string> | undefined;
+  if (flags.baseline) {
+    try {
+      baseline = baselineKeys(JSON.parse(readFileSync(path.resolve(io.cwd, flags.baseline), 'utf8')));
+    } catch (error) {
+      throw new UsageError(ErrorCodes.BASELINE_INVALID, `--baseline ${flags.baseline}: ${(error as Error).message}`);
+    }
+  }
+  const loaded = await readManifests(paths, { relativeTo: io.cwd, readStdin: io.readStdin, exclude: [...config.exclude, ...flags.exclude] });
+  const fatal = loaded.diagnostics.find((d) => d.level === 'fatal');
+  if (fatal) throw new UsageError(ErrorCodes.MANIFEST_READ, fatal.message);
+
+  const registry = builtinRegistry();
+  const result = runRules(registry, loaded.objects, { locate: loaded.locate, rules: config.rules });
+  const findings: Finding[] = result.findings;
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics, ...result.diagnostics];
+  diagnostics.push(...applySuppressions(findings, loaded.objects, {
+    exemptions: config.exemptions,
+    now: startedAt,
+    disallowAnnotationExemptions: Boolean(flags.disallowAnnotationExemptions || config.disallowAnnotationExemptions),
+    ...(baseline ? { baseline } : {}),
+  }));
+  if (loaded.objects.length === 0) {
+    diagnostics.push({ level: 'error', code: ErrorCodes.NO_OBJECTS, message: `no Kubernetes objects found in ${paths.join(', ')}` });
+  }
+  const report = buildScanReport({
+    findings,
+    diagnostics,
+    evaluations: result.evaluations,
+    rules: registry.rules,
+    version: VERSION,
+    startedAt: startedAt.toISOString(),
+    durationMs: io.now().getTime() - startedAt.getTime(),
+    source: { type: 'manifests', paths: [...paths], files: loaded.files },
+  });
+  return { report, failOn };
+}
 
 export default function register(program: Command, io: CliIo, state: CliState): void {
   program
     .command('scan')
-    .description('Check manifests against the built-in checks')
-    .argument('[paths...]', 'files or folders; - reads stdin')
-    .action(async (paths: string[]) => {
-      const startedAt = io.now();
-      const loaded = await readManifests(paths.length > 0 ? paths : ['.'], { relativeTo: io.cwd, readStdin: io.readStdin });
-      const registry = builtinRegistry();
-      const result = runRules(registry, loaded.objects, { locate: loaded.locate });
-      const report = buildScanReport({
-        ...result,
-        diagnostics: [...loaded.diagnostics, ...result.diagnostics],
-        rules: registry.rules,
-        version: VERSION,
-        startedAt: startedAt.toISOString(),
-        source: { type: 'manifests', paths, files: loaded.files },
-      });
-      io.stdout(formatReport(report, 'text'));
-      state.exitCode = report.summary.fail > 0 ? 1 : 0;
+    .description('Check manifests (files, folders, - for stdin) against the built-in checks')
+    .argument('<paths...>', 'files or folders (recursive *.yaml, *.yml, *.json); - reads stdin (helm template … | kubeward scan -)')
+    .option('-f, --format <format>', `report on stdout: ${REPORT_FORMATS.join(' | ')}`, 'text')
+    .option('--output <FORMAT=FILE>', 'also write a report to a file (repeatable), e.g. --output sarif=kubeward.sarif', collect, [])
+    .option('--fail-on <severity>', 'lowest severity that fails the run: critical | high | medium | low | info | none (default: high)')
+    .option('-c, --config <file>', 'configuration file (default: .kubeward.yaml found upwards from the first path)')
+    .option('--no-config', 'ignore .kubeward.yaml files')
+    .option('--exclude <glob>', 'skip files matching the glob (repeatable)', collect, [])
+    .option('--baseline <file>', 'report only findings that are not in this saved baseline')
+    .option('--write-baseline <file>', 'save the current findings as a baseline')
+    .option('--only-failed', 'hide suppressed findings in human output')
+    .option('--no-color', 'no ANSI colours (NO_COLOR is honoured too)')
+    .option('--open-reports', 'policyreport format writes openreports.io/v1alpha1 instead of wgpolicyk8s.io/v1alpha2')
+    .option('--disallow-annotation-exemptions', `ignore ${'kubeward.io/ignore'} annotations on objects`)
+    .action(async (paths: string[], flags: ScanFlags) => {
+      const format = parseFormat(flags.format, '--format');
+      const outputs = parseOutputs(flags.output);
+      const { report, failOn } = await scanManifests(paths, flags, io);
+      const formatOptions = { color: useColor(flags, io), openReports: Boolean(flags.openReports), onlyFailed: Boolean(flags.onlyFailed) };
+      io.stdout(formatReport(report, format, formatOptions));
+      for (const output of outputs) {
+        const file = path.resolve(io.cwd, output.file);
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, formatReport(report, output.format, { ...formatOptions, color: false }));
+      }
+      if (flags.writeBaseline) {
+        const file = path.resolve(io.cwd, flags.writeBaseline);
+        writeFileSync(file, `${JSON.stringify(createBaseline(report.results), null, 2)}\n`);
+        io.stderr(`baseline with ${createBaseline(report.results).findings.length} findings written to ${flags.writeBaseline}\n`);
+      }
+      if (format !== 'text') {
+        for (const diagnostic of report.diagnostics) io.stderr(`${diagnostic.level}: ${diagnostic.message}\n`);
+      }
+      state.exitCode = exitCodeFor(report, failOn);
     });
 }

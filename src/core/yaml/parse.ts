@@ -67,8 +67,6 @@ export interface ObjectSource {
   /** Path of the object inside the document: '' or `items[3]` for List members. */
   basePath: string;
   text: string;
-  /** Built on first lookup. */
-  index?: PositionIndex;
 }
 
 export interface ParsedObject {
@@ -199,10 +197,44 @@ function collect(
   objects.push({ object: value as K8sObject, source: objectSource });
 }
 
+/** Position of the first content line of a document: where a whole-document object starts. */
+function documentStart(text: string): { line: number; column: number } {
+  let line = 0;
+  let start = 0;
+  while (start <= text.length) {
+    const end = text.indexOf('\n', start);
+    const content = text.slice(start, end === -1 ? text.length : end);
+    const trimmed = content.trimStart();
+    if (trimmed !== '' && !trimmed.startsWith('#') && !trimmed.startsWith('%')) return { line, column: content.length - trimmed.length };
+    if (end === -1) break;
+    start = end + 1;
+    line++;
+  }
+  return { line: 0, column: 0 };
+}
+
+/*
+ * Position indexes are built on first lookup and only the most recent few are kept: the engine asks for all
+ * locations of one object before moving on, so memory stays flat however many documents have findings.
+ */
+const recentIndexes: Array<{ source: ObjectSource; index: PositionIndex }> = [];
+const RECENT_INDEXES = 4;
+
+function indexOf(source: ObjectSource): PositionIndex {
+  for (const entry of recentIndexes) if (entry.source.text === source.text && entry.source.file === source.file) return entry.index;
+  const index = buildPositionIndex(source.text);
+  recentIndexes.unshift({ source, index });
+  if (recentIndexes.length > RECENT_INDEXES) recentIndexes.pop();
+  return index;
+}
+
 /** Location of a field of an object (or of the object itself), 1-based. */
 export function locateInSource(source: ObjectSource, path: string | undefined): SourceLocation {
-  source.index ??= buildPositionIndex(source.text);
+  if (!path && source.basePath === '') {
+    const start = documentStart(source.text);
+    return { file: source.file, doc: source.doc, line: source.docStartLine + start.line + 1, column: start.column + 1 };
+  }
   const fullPath = path ? (source.basePath ? `${source.basePath}${path.startsWith('[') ? '' : '.'}${path}` : path) : source.basePath;
-  const position = source.index.lookup(fullPath);
+  const position = indexOf(source).lookup(fullPath);
   return { file: source.file, doc: source.doc, line: source.docStartLine + position.line + 1, column: position.column + 1 };
 }

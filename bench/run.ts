@@ -1,0 +1,126 @@
+/**
+ * `npm run bench`: measures every pipeline against a baseline measured in the same run and writes JSON
+ * (bench-results.json). Each case runs in its own child process so peak RSS is its own.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import jsYaml from 'js-yaml';
+import { generateManifests } from './generate.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const workDir = path.resolve(here, '../../.tmp/bench');
+const OBJECT_COUNT = Number(process.env.KUBEWARD_BENCH_OBJECTS ?? 10_000);
+const REPEAT = Number(process.env.KUBEWARD_BENCH_REPEAT ?? 3);
+
+interface CaseResult {
+  [key: string]: unknown;
+  maxRssMb: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function runCase(name: string, file: string): Promise<Record<string, unknown>> {
+  const text = readFileSync(file, 'utf8');
+  if (name === 'js-yaml-baseline') {
+    const times: number[] = [];
+    let count = 0;
+    for (let i = 0; i < REPEAT; i++) {
+      const start = performance.now();
+      count = jsYaml.loadAll(text).length;
+      times.push(performance.now() - start);
+    }
+    const ms = median(times);
+    return { objects: count, medianMs: ms, objectsPerSecond: (count / ms) * 1000 };
+  }
+  if (name === 'scan') {
+    const { parseManifests, locateInSource } = await import('../src/core/yaml/parse.js');
+    const { runRules } = await import('../src/core/engine/run.js');
+    const { builtinRegistry } = await import('../src/rules/index.js');
+    const registry = builtinRegistry();
+    const times: number[] = [];
+    let objects = 0;
+    let findings = 0;
+    let located = 0;
+    for (let i = 0; i < REPEAT; i++) {
+      const start = performance.now();
+      const parsed = parseManifests(text, 'bench.yaml');
+      const sources = new Map(parsed.objects.map((p) => [p.object, p.source]));
+      const result = runRules(registry, parsed.objects.map((p) => p.object), {
+        locate: (object, fieldPath) => {
+          const source = sources.get(object);
+          return source ? locateInSource(source, fieldPath) : undefined;
+        },
+      });
+      times.push(performance.now() - start);
+      objects = parsed.objects.length;
+      findings = result.findings.length;
+      located = result.findings.filter((f) => f.location && f.location.line > 0).length;
+    }
+    const ms = median(times);
+    return { objects, findings, findingsWithLine: located, rules: registry.rules.length, medianMs: ms, objectsPerSecond: (objects / ms) * 1000 };
+  }
+  if (name === 'json-parse-heap') {
+    // Heap of the objects held: JSON.parse of the same data vs our parse with positions built for every document.
+    const { parseManifests, locateInSource } = await import('../src/core/yaml/parse.js');
+    const asJson = JSON.stringify(jsYaml.loadAll(text));
+    global.gc?.();
+    const before = process.memoryUsage().heapUsed;
+    const fromJson = JSON.parse(asJson);
+    global.gc?.();
+    const jsonHeap = process.memoryUsage().heapUsed - before;
+    const before2 = process.memoryUsage().heapUsed;
+    const parsed = parseManifests(text, 'bench.yaml');
+    for (const { source } of parsed.objects) locateInSource(source, 'spec');
+    global.gc?.();
+    const ourHeap = process.memoryUsage().heapUsed - before2;
+    return { jsonParseHeapMb: jsonHeap / 2 ** 20, kubewardHeapMb: ourHeap / 2 ** 20, ratio: ourHeap / jsonHeap, held: [fromJson.length, parsed.objects.length] };
+  }
+  throw new Error(`unknown case ${name}`);
+}
+
+async function main(): Promise<void> {
+  const [, , mode, caseName, caseFile] = process.argv;
+  if (mode === '--case') {
+    const result = await runCase(caseName, caseFile);
+    const maxRssMb = process.resourceUsage().maxRSS / 1024;
+    process.stdout.write(JSON.stringify({ ...result, maxRssMb } satisfies CaseResult));
+    return;
+  }
+  mkdirSync(workDir, { recursive: true });
+  const manifests = generateManifests(OBJECT_COUNT);
+  const file = path.join(workDir, 'manifests.yaml');
+  writeFileSync(file, manifests.text);
+  const sizeMb = Buffer.byteLength(manifests.text) / 2 ** 20;
+  const self = fileURLToPath(import.meta.url);
+  const child = (caseName: string, extraArgs: string[] = []) =>
+    JSON.parse(execFileSync(process.execPath, ['--max-old-space-size=4096', ...extraArgs, self, '--case', caseName, file], { encoding: 'utf8', maxBuffer: 1 << 24 })) as Record<string, number>;
+
+  process.stderr.write(`bench: ${manifests.objects} objects, ${sizeMb.toFixed(1)} MB of YAML\n`);
+  const baseline = child('js-yaml-baseline');
+  const scan = child('scan');
+  const heap = child('json-parse-heap', ['--expose-gc']);
+  const results: Record<string, unknown> = {
+    machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
+    scan: {
+      input: { objects: manifests.objects, megabytes: Number(sizeMb.toFixed(2)) },
+      jsYamlLoadAll: baseline,
+      fullScan: scan,
+      ratioToJsYaml: Number((scan.objectsPerSecond / baseline.objectsPerSecond).toFixed(3)),
+      heap,
+      targets: { ratioToJsYaml: 0.5, maxRssMb: 1024, heapRatioToJsonParse: 2.5 },
+    },
+  };
+  const extra = await import('./extra.js');
+  Object.assign(results, await extra.runExtraBenchmarks());
+  const out = path.resolve(here, '../../bench-results.json');
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  process.stderr.write(`bench: results written to ${path.relative(process.cwd(), out)}\n`);
+}
+
+await main();
