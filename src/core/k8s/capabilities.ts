@@ -1,0 +1,39 @@
+/**
+ * Linux capabilities a container adds or drops, as the runtime applies them: containerd and CRI-O upper-case
+ * each name and prefix `CAP_`, so `sys_admin`, `SYS_ADMIN` and `CAP_SYS_ADMIN` are the same capability.
+ */
+import type { ContainerView } from './containers.js';
+import { normaliseCapability } from './security-context.js';
+
+export interface CapabilityEntry {
+  /** Normalised name: `SYS_ADMIN`. */
+  name: string;
+  /** As written in the manifest; messages show it so users can find it. */
+  written: string;
+  /** `spec.containers[0].securityContext.capabilities.add[1]` */
+  path: string;
+}
+
+function entries(view: ContainerView, list: 'add' | 'drop'): CapabilityEntry[] {
+  const values = view.container.securityContext?.capabilities?.[list];
+  if (!Array.isArray(values)) return [];
+  return values.map((value, index) => ({
+    name: normaliseCapability(value),
+    written: String(value),
+    path: `${view.path}.securityContext.capabilities.${list}[${index}]`,
+  }));
+}
+
+export function addedCapabilities(view: ContainerView): CapabilityEntry[] {
+  return entries(view, 'add');
+}
+
+export function droppedCapabilities(view: ContainerView): CapabilityEntry[] {
+  return entries(view, 'drop');
+}
+
+/** The capabilities container runtimes grant by default; PSS baseline allows adding only these. */
+export const DEFAULT_RUNTIME_CAPABILITIES = [
+  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID',
+  'SETPCAP', 'SETUID', 'SYS_CHROOT',
+] as const;

@@ -1,0 +1,31 @@
+/**
+ * Facts about a pod spec that decide whether Linux security fields apply at all (Windows pods, user
+ * namespaces), and the closest existing parent path for a field that is missing, so a finding points at
+ * something that is in the manifest.
+ */
+import type { ContainerView } from './containers.js';
+
+/** `spec.os.name: windows`: Linux-only fields (seccomp, capabilities, SELinux, …) are rejected by the API there. */
+export function isWindowsPod(podSpec: Record<string, any>): boolean {
+  return podSpec.os?.name === 'windows';
+}
+
+/** `spec.hostUsers: false` runs the pod in its own user namespace: uid 0 inside maps to an unprivileged host uid. */
+export function usesUserNamespace(podSpec: Record<string, any>): boolean {
+  return podSpec.hostUsers === false;
+}
+
+/**
+ * The deepest existing path along `securityContext.<fields…>` of a container: the field itself when set,
+ * else its nearest parent (`…securityContext`, or the container when it has no securityContext).
+ */
+export function containerSecurityPath(view: ContainerView, ...fields: string[]): string {
+  let node: unknown = view.container;
+  let path = view.path;
+  for (const field of ['securityContext', ...fields]) {
+    if (node === null || typeof node !== 'object' || (node as Record<string, unknown>)[field] === undefined) return path;
+    node = (node as Record<string, unknown>)[field];
+    path = `${path}.${field}`;
+  }
+  return path;
+}
