@@ -10,6 +10,8 @@ import { SEVERITIES, type Severity } from './finding.js';
 const severity = z.enum(SEVERITIES);
 
 const checkSetting = z.union([
+  // `off`/`on` arrive as booleans: config files are read as YAML 1.1, like manifests.
+  z.boolean(),
   z.enum(['off', 'on']),
   severity,
   z
@@ -101,8 +103,8 @@ export function resolveConfig(raw: unknown, registry: Registry, file?: string): 
       problems.push(`checks.${id}: unknown check id (\`kubeward checks\` lists them)`);
       continue;
     }
-    if (setting === 'off') rules[id] = { enabled: false };
-    else if (setting === 'on') rules[id] = { enabled: true };
+    if (setting === 'off' || setting === false) rules[id] = { enabled: false };
+    else if (setting === 'on' || setting === true) rules[id] = { enabled: true };
     else if (typeof setting === 'string') rules[id] = { enabled: true, severity: setting };
     else {
       if (setting.options) {

@@ -100,7 +100,8 @@ export async function readManifests(inputs: readonly string[], options: ReadOpti
     try {
       paths = await listFiles(input, exclude, relativeTo);
     } catch (error) {
-      diagnostics.push({ level: 'fatal', code: ErrorCodes.MANIFEST_READ, message: `cannot read ${input}: ${(error as Error).message}` });
+      const shown = path.relative(relativeTo, input) || input;
+      diagnostics.push({ level: 'fatal', code: ErrorCodes.MANIFEST_READ, message: `cannot read ${shown}: ${(error as Error).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}` });
       continue;
     }
     for (const file of paths) {

@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, EMPTY_CONFIG, type ResolvedConfig } from '../../core/config.js';
+import type { Registry } from '../../core/engine/registry.js';
 import { runRules } from '../../core/engine/run.js';
 import { ErrorCodes, UsageError } from '../../core/errors.js';
 import { isSeverity, severityRank, type Diagnostic, type Finding, type Severity } from '../../core/finding.js';
@@ -19,7 +20,7 @@ import { builtinRegistry } from '../../rules/index.js';
 import { ExitCodes, type CliIo } from '../io.js';
 import { VERSION, type CliState } from '../program.js';
 
-interface ScanFlags {
+export interface ScanFlags {
   format: string;
   output: string[];
   failOn?: string;
@@ -89,7 +90,13 @@ function useColor(flags: ScanFlags, io: CliIo): boolean {
   return io.stdoutIsTTY;
 }
 
-export async function scanManifests(paths: readonly string[], flags: ScanFlags, io: CliIo): Promise<{ report: ScanReport; failOn: Severity | 'none' }> {
+/** The scan pipeline behind the command; `registry` is replaceable for tests (e.g. a rule that crashes). */
+export async function scanManifests(
+  paths: readonly string[],
+  flags: ScanFlags,
+  io: CliIo,
+  registry: Registry = builtinRegistry(),
+): Promise<{ report: ScanReport; failOn: Severity | 'none' }> {
   const startedAt = io.now();
   const { config } = loadConfig(flags, paths, io);
   const failOn = parseFailOn(flags.failOn, config);
@@ -101,11 +108,11 @@ export async function scanManifests(paths: readonly string[], flags: ScanFlags, 
       throw new UsageError(ErrorCodes.BASELINE_INVALID, `--baseline ${flags.baseline}: ${(error as Error).message}`);
     }
   }
-  const loaded = await readManifests(paths, { relativeTo: io.cwd, readStdin: io.readStdin, exclude: [...config.exclude, ...flags.exclude] });
+  const resolved = paths.map((p) => (p === '-' ? p : path.resolve(io.cwd, p)));
+  const loaded = await readManifests(resolved, { relativeTo: io.cwd, readStdin: io.readStdin, exclude: [...config.exclude, ...flags.exclude] });
   const fatal = loaded.diagnostics.find((d) => d.level === 'fatal');
   if (fatal) throw new UsageError(ErrorCodes.MANIFEST_READ, fatal.message);
 
-  const registry = builtinRegistry();
   const result = runRules(registry, loaded.objects, { locate: loaded.locate, rules: config.rules });
   const findings: Finding[] = result.findings;
   const diagnostics: Diagnostic[] = [...loaded.diagnostics, ...result.diagnostics];
