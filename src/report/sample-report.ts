@@ -1,13 +1,17 @@
 /**
  * A small hand-made ScanReport that has every shape a formatter renders: findings of each severity, a suppressed
  * one, a crashed rule, a parse error, an object without a file and a cluster-scoped object. The formatter tests
- * use it; it also serves as demo data.
+ * use it; it also serves as demo data. `scanManifestText` runs the real engine and built-in rules on a manifest text,
+ * as `kubeward scan` does, without touching files.
  */
 import { defineRule, type Category, type Rule } from '../core/engine/define-rule.js';
 import type { ObjectEvaluation } from '../core/engine/run.js';
 import { ErrorCodes } from '../core/errors.js';
 import type { Diagnostic, Finding, Severity } from '../core/finding.js';
 import type { ObjectRef } from '../core/k8s/object.js';
+import { runRules } from '../core/engine/run.js';
+import { locateInSource, parseManifests } from '../core/yaml/parse.js';
+import { builtinRegistry } from '../rules/index.js';
 import privileged from '../rules/privileged/privileged.rule.js';
 import { buildScanReport, type ScanReport } from './model.js';
 
@@ -156,5 +160,53 @@ export function hostileReport(): ScanReport {
     version: '0.1.0',
     startedAt: SAMPLE_STARTED_AT,
     source: { type: 'manifests', paths: ['.'], files: [location.file] },
+  });
+}
+
+/** A privileged Deployment (line 10), a clean Pod and a broken document. */
+export const E2E_MANIFEST = [
+  'apiVersion: apps/v1',
+  'kind: Deployment',
+  'metadata: {name: web, namespace: shop}',
+  'spec:',
+  '  template:',
+  '    spec:',
+  '      containers:',
+  '        - name: app',
+  '          image: nginx:1.27',
+  '          securityContext: {privileged: true}',
+  '---',
+  'apiVersion: v1',
+  'kind: Pod',
+  'metadata: {name: ok}',
+  'spec:',
+  '  containers: [{name: app, image: nginx:1.27}]',
+  '---',
+  'kind: [broken',
+].join('\n');
+
+/** Parses `text` as the file `file` and runs every built-in rule on it, as `kubeward scan` does. */
+export function scanManifestText(text: string, file: string): ScanReport {
+  const parsed = parseManifests(text, file);
+  const sources = new Map(parsed.objects.map((entry) => [entry.object, entry.source]));
+  const registry = builtinRegistry();
+  const result = runRules(
+    registry,
+    parsed.objects.map((entry) => entry.object),
+    {
+      locate: (object, fieldPath) => {
+        const source = sources.get(object);
+        return source ? locateInSource(source, fieldPath) : undefined;
+      },
+    },
+  );
+  return buildScanReport({
+    ...result,
+    diagnostics: [...parsed.diagnostics, ...result.diagnostics],
+    rules: registry.rules,
+    version: '0.1.0',
+    startedAt: SAMPLE_STARTED_AT,
+    durationMs: 12,
+    source: { type: 'manifests', paths: [file], files: [file] },
   });
 }

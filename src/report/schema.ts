@@ -1,0 +1,133 @@
+/**
+ * The `kubeward/v1` ScanReport as a zod schema: the source of the published JSON Schema
+ * (`docs/report-schema.json`, draft 2020-12) and a parser for consumers that read saved reports.
+ * Objects are strict so that a field added to the model without a schema update fails the schema test.
+ */
+import { z } from 'zod';
+import { ErrorCodes } from '../core/errors.js';
+import { SEVERITIES } from '../core/finding.js';
+import { REPORT_API_VERSION } from './model.js';
+
+/** Named parts of the schema; they become `$defs` in the JSON Schema. A local registry keeps the ids out of zod's global one. */
+const definitions = z.registry<{ id: string }>();
+
+const severity = z.enum(SEVERITIES);
+const count = z.int().min(0);
+const score = z.int().min(0).max(100).describe('0–100; see the score formula in src/report/model.ts');
+
+const objectRef = z.strictObject({
+  apiVersion: z.string(),
+  kind: z.string(),
+  namespace: z.string().optional().describe('absent for cluster-scoped objects'),
+  name: z.string(),
+}).register(definitions, { id: 'ObjectRef' });
+
+const sourceLocation = z.strictObject({
+  file: z.string(),
+  doc: z.int().min(0).describe('index of the YAML document in the file, 0-based'),
+  line: z.int().min(1),
+  column: z.int().min(1),
+  endLine: z.int().min(1).optional(),
+  endColumn: z.int().min(1).optional(),
+}).register(definitions, { id: 'SourceLocation' });
+
+const suppression = z.strictObject({
+  kind: z.enum(['annotation', 'config', 'baseline']),
+  reason: z.string(),
+  expires: z.string().optional(),
+}).register(definitions, { id: 'Suppression' });
+
+const finding = z.strictObject({
+  ruleId: z.string(),
+  severity,
+  category: z.string(),
+  messageId: z.string(),
+  message: z.string(),
+  object: objectRef,
+  path: z.string().optional().describe('dotted field path inside the object, `[i]` for list items'),
+  location: sourceLocation.optional(),
+  suppressed: suppression.optional().describe('present when the finding is suppressed; it is still reported'),
+  source: z.string().optional(),
+}).register(definitions, { id: 'Finding' });
+
+const diagnostic = z.strictObject({
+  level: z.enum(['warning', 'error', 'fatal']),
+  code: z.enum(Object.values(ErrorCodes) as [string, ...string[]]),
+  message: z.string(),
+  location: sourceLocation.optional(),
+  ruleId: z.string().optional(),
+  object: objectRef.optional(),
+  cause: z.string().optional(),
+}).register(definitions, { id: 'Diagnostic' });
+
+const ruleSummary = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  category: z.string(),
+  severity,
+  description: z.string(),
+  remediation: z.string(),
+  references: z.array(z.strictObject({ title: z.string(), url: z.string().optional() })),
+  peers: z.record(z.string(), z.array(z.string())),
+  failed: count,
+  passed: count,
+  suppressed: count,
+}).register(definitions, { id: 'RuleSummary' });
+
+const namespaceSummary = z.strictObject({
+  namespace: z.string().describe('`(cluster)` groups cluster-scoped objects'),
+  score,
+  objects: count,
+  fail: count,
+  pass: count,
+}).register(definitions, { id: 'NamespaceSummary' });
+
+const objectEvaluation = z.strictObject({
+  object: objectRef,
+  location: sourceLocation.optional(),
+  rules: z.array(z.string()).describe('rules that ran on the object and did not crash'),
+  crashed: z.array(z.string()).optional(),
+}).register(definitions, { id: 'ObjectEvaluation' });
+
+export const scanReportSchema = z.strictObject({
+  apiVersion: z.literal(REPORT_API_VERSION),
+  kind: z.literal('ScanReport'),
+  metadata: z.strictObject({
+    tool: z.strictObject({ name: z.literal('kubeward'), version: z.string() }),
+    startedAt: z.iso.datetime(),
+    durationMs: z.number().min(0).optional(),
+    source: z.strictObject({
+      type: z.enum(['manifests', 'cluster']),
+      paths: z.array(z.string()),
+      files: z.array(z.string()),
+      context: z.string().optional(),
+    }),
+  }),
+  summary: z.strictObject({
+    objects: count,
+    evaluations: count,
+    pass: count,
+    fail: count,
+    skip: count,
+    error: count,
+    bySeverity: z.strictObject(Object.fromEntries(SEVERITIES.map((s) => [s, count])) as Record<(typeof SEVERITIES)[number], typeof count>),
+    findings: count,
+    suppressed: count,
+    score,
+    namespaces: z.array(namespaceSummary),
+  }),
+  rules: z.array(ruleSummary),
+  results: z.array(finding).describe('findings, suppressed ones included'),
+  diagnostics: z.array(diagnostic),
+  objects: z.array(objectEvaluation),
+});
+
+/** The JSON Schema published as docs/report-schema.json. */
+export function scanReportJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(scanReportSchema, { target: 'draft-2020-12', metadata: definitions }),
+    $id: 'urn:kubeward:schema:scan-report:v1',
+    title: 'kubeward ScanReport',
+    description: 'Output of `kubeward scan --format json` (apiVersion kubeward/v1).',
+  };
+}
