@@ -26,6 +26,8 @@ export interface SourceLocation {
   column: number;
   endLine?: number;
   endColumn?: number;
+  /** Where the text was rendered from: Helm's `# Source:` comment or Kustomize's `config.kubernetes.io/origin`. */
+  origin?: string;
 }
 
 export type SuppressionKind = 'annotation' | 'config' | 'baseline';

@@ -67,6 +67,8 @@ export interface ObjectSource {
   /** Path of the object inside the document: '' or `items[3]` for List members. */
   basePath: string;
   text: string;
+  /** Helm's `# Source: chart/templates/x.yaml` or Kustomize's origin annotation path, when present. */
+  origin?: string;
 }
 
 export interface ParsedObject {
@@ -153,7 +155,8 @@ export function parseManifests(text: string, file: string): ParseResult {
       return;
     }
     if (value === null || value === undefined) return;
-    const source = { file, doc, docStartLine: document.startLine, text: document.text };
+    const helmSource = /^# Source: (.+)$/m.exec(document.text)?.[1]?.trim();
+    const source = { file, doc, docStartLine: document.startLine, text: document.text, ...(helmSource ? { origin: helmSource } : {}) };
     collect(value, '', source, objects, diagnostics);
   });
   return { objects, diagnostics };
@@ -194,6 +197,11 @@ function collect(
     ((value as Record<string, unknown>).items as unknown[]).forEach((item, i) => collect(item, joinPath(joinPath(basePath, 'items'), i), source, objects, diagnostics));
     return;
   }
+  const kustomizeOrigin = (value as K8sObject).metadata?.annotations?.['config.kubernetes.io/origin'];
+  if (typeof kustomizeOrigin === 'string') {
+    const originPath = /(?:^|\n)path:\s*(\S+)/.exec(kustomizeOrigin)?.[1];
+    if (originPath) objectSource.origin = originPath;
+  }
   objects.push({ object: value as K8sObject, source: objectSource });
 }
 
@@ -232,9 +240,14 @@ function indexOf(source: ObjectSource): PositionIndex {
 export function locateInSource(source: ObjectSource, path: string | undefined): SourceLocation {
   if (!path && source.basePath === '') {
     const start = documentStart(source.text);
-    return { file: source.file, doc: source.doc, line: source.docStartLine + start.line + 1, column: start.column + 1 };
+    return withOrigin({ file: source.file, doc: source.doc, line: source.docStartLine + start.line + 1, column: start.column + 1 }, source);
   }
   const fullPath = path ? (source.basePath ? `${source.basePath}${path.startsWith('[') ? '' : '.'}${path}` : path) : source.basePath;
   const position = indexOf(source).lookup(fullPath);
-  return { file: source.file, doc: source.doc, line: source.docStartLine + position.line + 1, column: position.column + 1 };
+  return withOrigin({ file: source.file, doc: source.doc, line: source.docStartLine + position.line + 1, column: position.column + 1 }, source);
+}
+
+function withOrigin(location: SourceLocation, source: ObjectSource): SourceLocation {
+  if (source.origin) location.origin = source.origin;
+  return location;
 }

@@ -135,4 +135,12 @@ describe('parseManifests', () => {
     expect(diagnostics.map((d) => d.code)).toEqual(['E_MANIFEST_NO_KIND']);
     expect(diagnostics[0].message).toContain('l.yaml:1:1');
   });
+
+  it('records Helm and Kustomize origins', async () => {
+    const { locateInSource } = await import('./parse.js');
+    const helm = '---\n# Source: shop/templates/deployment.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  annotations:\n    config.kubernetes.io/origin: |\n      path: base/service.yaml\n';
+    const { objects } = parseManifests(helm, '<stdin>');
+    expect(locateInSource(objects[0].source, 'metadata.name')).toMatchObject({ file: '<stdin>', line: 6, origin: 'shop/templates/deployment.yaml' });
+    expect(locateInSource(objects[1].source, undefined)).toMatchObject({ line: 8, origin: 'base/service.yaml' });
+  });
 });
