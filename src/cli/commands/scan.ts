@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, EMPTY_CONFIG, type ResolvedConfig } from '../../core/config.js';
 import type { Registry } from '../../core/engine/registry.js';
-import { runRules } from '../../core/engine/run.js';
+import { runRules, type Locator } from '../../core/engine/run.js';
+import type { K8sObject } from '../../core/k8s/object.js';
 import { ErrorCodes, UsageError } from '../../core/errors.js';
 import { isSeverity, severityRank, type Diagnostic, type Finding, type Severity } from '../../core/finding.js';
 import { applySuppressions, baselineKeys, createBaseline } from '../../core/suppress.js';
@@ -90,14 +91,52 @@ function useColor(flags: ScanFlags, io: CliIo): boolean {
   return io.stdoutIsTTY;
 }
 
-/** The scan pipeline behind the command; `registry` is replaceable for tests (e.g. a rule that crashes). */
-export async function scanManifests(
-  paths: readonly string[],
-  flags: ScanFlags,
-  io: CliIo,
-  registry: Registry = builtinRegistry(),
-): Promise<{ report: ScanReport; failOn: Severity | 'none' }> {
-  const startedAt = io.now();
+/** What a scan reads: objects from manifests or a cluster, input diagnostics, and how to locate fields. */
+export interface ScanInput {
+  objects: K8sObject[];
+  diagnostics: Diagnostic[];
+  locate?: Locator;
+  source: ScanReport['metadata']['source'];
+}
+
+export interface AnalyseSettings {
+  config: ResolvedConfig;
+  flags: ScanFlags;
+  startedAt: Date;
+  now: () => Date;
+  registry: Registry;
+  baseline?: Set<string>;
+}
+
+/** The shared pipeline: rules, suppressions, report. Manifest and cluster scans both end here. */
+export function analyseInput(input: ScanInput, settings: AnalyseSettings): ScanReport {
+  const { config, flags, registry } = settings;
+  const result = runRules(registry, input.objects, { ...(input.locate ? { locate: input.locate } : {}), rules: config.rules });
+  const findings: Finding[] = result.findings;
+  const diagnostics: Diagnostic[] = [...input.diagnostics, ...result.diagnostics];
+  diagnostics.push(...applySuppressions(findings, input.objects, {
+    exemptions: config.exemptions,
+    now: settings.startedAt,
+    disallowAnnotationExemptions: Boolean(flags.disallowAnnotationExemptions || config.disallowAnnotationExemptions),
+    ...(settings.baseline ? { baseline: settings.baseline } : {}),
+  }));
+  if (input.objects.length === 0) {
+    diagnostics.push({ level: 'error', code: ErrorCodes.NO_OBJECTS, message: `no Kubernetes objects found in ${input.source.paths.join(', ') || input.source.context || 'the input'}` });
+  }
+  return buildScanReport({
+    findings,
+    diagnostics,
+    evaluations: result.evaluations,
+    rules: registry.rules,
+    version: VERSION,
+    startedAt: settings.startedAt.toISOString(),
+    durationMs: settings.now().getTime() - settings.startedAt.getTime(),
+    source: input.source,
+  });
+}
+
+/** Config, fail-on threshold and baseline for a scan: everything decided before reading the input. */
+export function prepareScan(flags: ScanFlags, paths: readonly string[], io: CliIo, registry: Registry): Omit<AnalyseSettings, 'startedAt'> & { failOn: Severity | 'none' } {
   const { config } = loadConfig(flags, paths, io);
   const failOn = parseFailOn(flags.failOn, config);
   let baseline: Set<string> | undefined;
@@ -108,34 +147,27 @@ export async function scanManifests(
       throw new UsageError(ErrorCodes.BASELINE_INVALID, `--baseline ${flags.baseline}: ${(error as Error).message}`);
     }
   }
+  return { config, flags, failOn, registry, now: io.now, ...(baseline ? { baseline } : {}) };
+}
+
+/** The manifest scan behind the command; `registry` is replaceable for tests (e.g. a rule that crashes). */
+export async function scanManifests(
+  paths: readonly string[],
+  flags: ScanFlags,
+  io: CliIo,
+  registry: Registry = builtinRegistry(),
+): Promise<{ report: ScanReport; failOn: Severity | 'none' }> {
+  const startedAt = io.now();
+  const settings = prepareScan(flags, paths, io, registry);
   const resolved = paths.map((p) => (p === '-' ? p : path.resolve(io.cwd, p)));
-  const loaded = await readManifests(resolved, { relativeTo: io.cwd, readStdin: io.readStdin, exclude: [...config.exclude, ...flags.exclude] });
+  const loaded = await readManifests(resolved, { relativeTo: io.cwd, readStdin: io.readStdin, exclude: [...settings.config.exclude, ...flags.exclude] });
   const fatal = loaded.diagnostics.find((d) => d.level === 'fatal');
   if (fatal) throw new UsageError(ErrorCodes.MANIFEST_READ, fatal.message);
-
-  const result = runRules(registry, loaded.objects, { locate: loaded.locate, rules: config.rules });
-  const findings: Finding[] = result.findings;
-  const diagnostics: Diagnostic[] = [...loaded.diagnostics, ...result.diagnostics];
-  diagnostics.push(...applySuppressions(findings, loaded.objects, {
-    exemptions: config.exemptions,
-    now: startedAt,
-    disallowAnnotationExemptions: Boolean(flags.disallowAnnotationExemptions || config.disallowAnnotationExemptions),
-    ...(baseline ? { baseline } : {}),
-  }));
-  if (loaded.objects.length === 0) {
-    diagnostics.push({ level: 'error', code: ErrorCodes.NO_OBJECTS, message: `no Kubernetes objects found in ${paths.join(', ')}` });
-  }
-  const report = buildScanReport({
-    findings,
-    diagnostics,
-    evaluations: result.evaluations,
-    rules: registry.rules,
-    version: VERSION,
-    startedAt: startedAt.toISOString(),
-    durationMs: io.now().getTime() - startedAt.getTime(),
-    source: { type: 'manifests', paths: [...paths], files: loaded.files },
-  });
-  return { report, failOn };
+  const report = analyseInput(
+    { objects: loaded.objects, diagnostics: loaded.diagnostics, locate: loaded.locate, source: { type: 'manifests', paths: [...paths], files: loaded.files } },
+    { ...settings, startedAt },
+  );
+  return { report, failOn: settings.failOn };
 }
 
 export default function register(program: Command, io: CliIo, state: CliState): void {
