@@ -4,7 +4,7 @@
  * Objects are strict so that a field added to the model without a schema update fails the schema test.
  */
 import { z } from 'zod';
-import { ErrorCodes } from '../core/errors.js';
+import { ErrorCodes, type ErrorCode } from '../core/errors.js';
 import { SEVERITIES } from '../core/finding.js';
 import { REPORT_API_VERSION } from './model.js';
 
@@ -52,7 +52,7 @@ const finding = z.strictObject({
 
 const diagnostic = z.strictObject({
   level: z.enum(['warning', 'error', 'fatal']),
-  code: z.enum(Object.values(ErrorCodes) as [string, ...string[]]),
+  code: z.enum(Object.values(ErrorCodes) as [ErrorCode, ...ErrorCode[]]),
   message: z.string(),
   location: sourceLocation.optional(),
   ruleId: z.string().optional(),
