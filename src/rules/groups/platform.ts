@@ -1,3 +1,34 @@
 /** Rules on exposure, namespaces and multi-tenancy, RBAC, sandboxing, scheduling and cross-object links. Sorted by id. */
+import rbacConfigmapsWrite from '../rbac-configmaps-write/rbac-configmaps-write.rule.js';
+import rbacCreateWorkloads from '../rbac-create-workloads/rbac-create-workloads.rule.js';
+import rbacCsrApprove from '../rbac-csr-approve/rbac-csr-approve.rule.js';
+import rbacDelete from '../rbac-delete/rbac-delete.rule.js';
+import rbacEscalateBind from '../rbac-escalate-bind/rbac-escalate-bind.rule.js';
+import rbacExecAttach from '../rbac-exec-attach/rbac-exec-attach.rule.js';
+import rbacImpersonate from '../rbac-impersonate/rbac-impersonate.rule.js';
+import rbacNetworkingWrite from '../rbac-networking-write/rbac-networking-write.rule.js';
+import rbacNodeProxy from '../rbac-node-proxy/rbac-node-proxy.rule.js';
+import rbacPersistentVolumeCreate from '../rbac-persistent-volume-create/rbac-persistent-volume-create.rule.js';
+import rbacPortForward from '../rbac-port-forward/rbac-port-forward.rule.js';
+import rbacSecretsAccess from '../rbac-secrets-access/rbac-secrets-access.rule.js';
+import rbacServiceaccountTokenCreate from '../rbac-serviceaccount-token-create/rbac-serviceaccount-token-create.rule.js';
+import rbacWebhookConfigWrite from '../rbac-webhook-config-write/rbac-webhook-config-write.rule.js';
+import rbacWildcard from '../rbac-wildcard/rbac-wildcard.rule.js';
 
-export const platformRules = [] as const;
+export const platformRules = [
+  rbacConfigmapsWrite,
+  rbacCreateWorkloads,
+  rbacCsrApprove,
+  rbacDelete,
+  rbacEscalateBind,
+  rbacExecAttach,
+  rbacImpersonate,
+  rbacNetworkingWrite,
+  rbacNodeProxy,
+  rbacPersistentVolumeCreate,
+  rbacPortForward,
+  rbacSecretsAccess,
+  rbacServiceaccountTokenCreate,
+  rbacWebhookConfigWrite,
+  rbacWildcard,
+] as const;
