@@ -1,7 +1,7 @@
 /**
  * hostPath volumes of a pod spec and the container mounts that use them, with host paths normalised the way
- * the node resolves them (`/var/run/../run//docker.sock/` is `/run/docker.sock`), and segment-wise path
- * patterns (`/home/*/.aws`) for the rules that look for particular host files.
+ * the node resolves them (`/var/../run//docker.sock/` is `/run/docker.sock`), and segment-wise path
+ * patterns (a `*` segment matches any one directory) for the rules that look for particular host files.
  */
 import { containersOf, type ContainerView } from './containers.js';
 import { isObject } from './object.js';

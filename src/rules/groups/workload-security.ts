@@ -1,20 +1,34 @@
 /** Rules on pod security: host access, privilege and identity, capabilities and kernel hardening. Sorted by id. */
+import cloudCredentialPath from '../cloud-credential-path/cloud-credential-path.rule.js';
 import hostAliases from '../host-aliases/host-aliases.rule.js';
 import hostIpc from '../host-ipc/host-ipc.rule.js';
 import hostNetwork from '../host-network/host-network.rule.js';
+import hostPath from '../host-path/host-path.rule.js';
+import hostPathSensitive from '../host-path-sensitive/host-path-sensitive.rule.js';
+import hostPathWritable from '../host-path-writable/host-path-writable.rule.js';
 import hostPid from '../host-pid/host-pid.rule.js';
 import hostPorts from '../host-ports/host-ports.rule.js';
 import hostUsers from '../host-users/host-users.rule.js';
+import mountPropagation from '../mount-propagation/mount-propagation.rule.js';
 import privileged from '../privileged/privileged.rule.js';
+import runtimeSocketMount from '../runtime-socket-mount/runtime-socket-mount.rule.js';
+import volumeTypes from '../volume-types/volume-types.rule.js';
 import windowsHostProcess from '../windows-host-process/windows-host-process.rule.js';
 
 export const workloadSecurityRules = [
+  cloudCredentialPath,
   hostAliases,
   hostIpc,
   hostNetwork,
+  hostPath,
+  hostPathSensitive,
+  hostPathWritable,
   hostPid,
   hostPorts,
   hostUsers,
+  mountPropagation,
   privileged,
+  runtimeSocketMount,
+  volumeTypes,
   windowsHostProcess,
 ] as const;
