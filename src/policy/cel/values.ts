@@ -1,0 +1,67 @@
+/**
+ * JSON <-> CEL values. Kubernetes types integer fields as int64 through the OpenAPI schema; without a schema we
+ * take every integral JSON number as an int (bigint), which is what the built-in types declare, so
+ * `object.spec.replicas + 1` works as in the cluster. Results go back to plain JSON for messages and reports.
+ */
+import { Optional } from '@marcbachmann/cel-js';
+
+/** A deep copy of a JSON value with integral numbers as bigint. */
+export function toCel(value: unknown): unknown {
+  switch (typeof value) {
+    case 'number':
+      return Number.isInteger(value) ? BigInt(value) : value;
+    case 'object': {
+      if (value === null) return null;
+      if (Array.isArray(value)) {
+        const list = new Array(value.length);
+        for (let i = 0; i < value.length; i++) list[i] = toCel(value[i]);
+        return list;
+      }
+      if (value instanceof Date) return value.toISOString();
+      const map: Record<string, unknown> = {};
+      for (const key of Object.keys(value)) {
+        const item = (value as Record<string, unknown>)[key];
+        if (item !== undefined) map[key] = toCel(item);
+      }
+      return map;
+    }
+    default:
+      return value;
+  }
+}
+
+/** A CEL result as plain JSON: ints become numbers (or strings past 2^53), optionals unwrap, maps become objects. */
+export function fromCel(value: unknown): unknown {
+  if (typeof value === 'bigint') {
+    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value.toString();
+  }
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Optional) return value.hasValue() ? fromCel(value.value()) : null;
+  if (Array.isArray(value) || value instanceof Set) return [...value].map(fromCel);
+  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), fromCel(v)]));
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (value instanceof Date) return value.toISOString();
+  if (value.constructor === Object || value.constructor === undefined) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromCel(v)]));
+  }
+  return String(value);
+}
+
+/** The CEL type name of a runtime value, for error messages. */
+export function celTypeOf(value: unknown): string {
+  if (value === null) return 'null_type';
+  switch (typeof value) {
+    case 'bigint': return 'int';
+    case 'number': return 'double';
+    case 'string': return 'string';
+    case 'boolean': return 'bool';
+    case 'object':
+      if (Array.isArray(value)) return 'list';
+      if (value instanceof Optional) return 'optional_type';
+      if (value instanceof Uint8Array) return 'bytes';
+      if (value.constructor === Object || value.constructor === Map || value.constructor === undefined) return 'map';
+      return value.constructor.name;
+    default:
+      return typeof value;
+  }
+}
