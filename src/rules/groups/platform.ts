@@ -1,7 +1,11 @@
 /** Rules on exposure, namespaces and multi-tenancy, RBAC, sandboxing, scheduling and cross-object links. Sorted by id. */
+import rbacAnonymousBinding from '../rbac-anonymous-binding/rbac-anonymous-binding.rule.js';
+import rbacAuthenticatedBinding from '../rbac-authenticated-binding/rbac-authenticated-binding.rule.js';
+import rbacClusterAdminBinding from '../rbac-cluster-admin-binding/rbac-cluster-admin-binding.rule.js';
 import rbacConfigmapsWrite from '../rbac-configmaps-write/rbac-configmaps-write.rule.js';
 import rbacCreateWorkloads from '../rbac-create-workloads/rbac-create-workloads.rule.js';
 import rbacCsrApprove from '../rbac-csr-approve/rbac-csr-approve.rule.js';
+import rbacDefaultServiceAccountBinding from '../rbac-default-service-account-binding/rbac-default-service-account-binding.rule.js';
 import rbacDelete from '../rbac-delete/rbac-delete.rule.js';
 import rbacEscalateBind from '../rbac-escalate-bind/rbac-escalate-bind.rule.js';
 import rbacExecAttach from '../rbac-exec-attach/rbac-exec-attach.rule.js';
@@ -12,13 +16,18 @@ import rbacPersistentVolumeCreate from '../rbac-persistent-volume-create/rbac-pe
 import rbacPortForward from '../rbac-port-forward/rbac-port-forward.rule.js';
 import rbacSecretsAccess from '../rbac-secrets-access/rbac-secrets-access.rule.js';
 import rbacServiceaccountTokenCreate from '../rbac-serviceaccount-token-create/rbac-serviceaccount-token-create.rule.js';
+import rbacSystemMasters from '../rbac-system-masters/rbac-system-masters.rule.js';
 import rbacWebhookConfigWrite from '../rbac-webhook-config-write/rbac-webhook-config-write.rule.js';
 import rbacWildcard from '../rbac-wildcard/rbac-wildcard.rule.js';
 
 export const platformRules = [
+  rbacAnonymousBinding,
+  rbacAuthenticatedBinding,
+  rbacClusterAdminBinding,
   rbacConfigmapsWrite,
   rbacCreateWorkloads,
   rbacCsrApprove,
+  rbacDefaultServiceAccountBinding,
   rbacDelete,
   rbacEscalateBind,
   rbacExecAttach,
@@ -29,6 +38,7 @@ export const platformRules = [
   rbacPortForward,
   rbacSecretsAccess,
   rbacServiceaccountTokenCreate,
+  rbacSystemMasters,
   rbacWebhookConfigWrite,
   rbacWildcard,
 ] as const;
