@@ -1,0 +1,301 @@
+/**
+ * The policy engine answers "which connections may go from A to B?" for pod classes and external IP ranges.
+ *
+ * Policies are compiled once: every rule's peers become a bitset over pod classes (and over IP atoms), every
+ * class gets the ordered list of rules that apply to it per direction. A query then costs a few bit tests and
+ * cached connection-set operations, never a selector evaluation per pod pair.
+ *
+ * Per direction the tiers are evaluated as np-guard does: AdminNetworkPolicies by priority (first matching
+ * rule decides Allow/Deny, Pass skips to the next tier), then NetworkPolicies (a pod selected for that
+ * direction is isolated and gets the union of the matching rules), then the BaselineAdminNetworkPolicy, then
+ * the system default (allow). A connection needs egress from the source AND ingress at the destination.
+ * ipBlocks never match pods (np-guard's assumption; see docs/netpol.md).
+ */
+import { selectorMatches, type LabelSelector } from '../../core/k8s/selectors.js';
+import { Bitset } from './bitset.js';
+import { atomiseAddressSpace, rangesContain, type IpRange } from './ip.js';
+import type { AdminPolicyInfo, AdminRule, ClusterModel, NetworkPolicyInfo, Peer, PodClass, PodPeer, PolicyRule, PortSpec } from './model.js';
+import { ALL_CONNECTIONS, ConnectionSet, NO_CONNECTIONS, type Protocol } from './ports.js';
+
+export type Direction = 'ingress' | 'egress';
+
+/** One side of a connection: a pod class, or an IP atom (index into the engine's ingress or egress atom list). */
+export type Endpoint = { kind: 'class'; index: number } | { kind: 'ip'; index: number };
+
+interface CompiledNetpolRule {
+  policy: NetworkPolicyInfo;
+  rule: PolicyRule;
+  peerClasses: Bitset;
+  peerAtoms: Bitset;
+}
+
+interface CompiledAdminRule {
+  policy: AdminPolicyInfo;
+  rule: AdminRule;
+  index: number;
+  peerClasses: Bitset;
+  peerAtoms: Bitset;
+}
+
+interface ClassRules {
+  /** undefined: no NetworkPolicy selects the class for this direction (not isolated). */
+  netpol: CompiledNetpolRule[] | undefined;
+  /** The policies that select the class for this direction (for explanations). */
+  selecting: NetworkPolicyInfo[];
+  admin: CompiledAdminRule[];
+  baseline: CompiledAdminRule[];
+}
+
+/** Why one protocol/port was allowed or denied in one direction. */
+export interface DirectionVerdict {
+  allowed: boolean;
+  /** e.g. `NetworkPolicy shop/allow-web (ingress rule #1)`, `the system default (allow all)`. */
+  reasons: string[];
+}
+
+export class PolicyEngine {
+  readonly ingressAtoms: IpRange[];
+  readonly egressAtoms: IpRange[];
+  /** Per class, for ingress (class is the destination) and egress (class is the source). */
+  private readonly ingress: ClassRules[];
+  private readonly egress: ClassRules[];
+  private readonly selectedByPolicy = new Map<NetworkPolicyInfo, Bitset>();
+  private readonly namespaceMatchCache = new Map<string, Set<string>>();
+  private readonly resolvedPorts = new WeakMap<PortSpec, Map<string, ConnectionSet>>();
+  private readonly hasAdminTiers: boolean;
+
+  constructor(readonly model: ClusterModel) {
+    const classCount = model.classes.length;
+    const ipPeersOf = (rules: ReadonlyArray<{ peers: Peer[] | undefined }>) =>
+      rules.flatMap((rule) => (rule.peers ?? []).filter((peer) => peer.kind === 'ip').map((peer) => peer.ranges));
+    this.ingressAtoms = atomiseAddressSpace(model.policies.flatMap((policy) => ipPeersOf(policy.ingress)));
+    this.egressAtoms = atomiseAddressSpace([
+      ...model.policies.flatMap((policy) => ipPeersOf(policy.egress)),
+      ...model.adminPolicies.flatMap((policy) => ipPeersOf(policy.egress)),
+      ...(model.baselinePolicy ? ipPeersOf(model.baselinePolicy.egress) : []),
+    ]);
+    const emptyRules = (): ClassRules => ({ netpol: undefined, selecting: [], admin: [], baseline: [] });
+    this.ingress = Array.from({ length: classCount }, emptyRules);
+    this.egress = Array.from({ length: classCount }, emptyRules);
+
+    for (const policy of model.policies) {
+      const selected = this.classesSelectedByPodSelector(policy.namespace, policy.podSelector);
+      this.selectedByPolicy.set(policy, selected);
+      const compile = (rule: PolicyRule, direction: Direction): CompiledNetpolRule => ({
+        policy,
+        rule,
+        peerClasses: this.peerClassBits(rule.peers),
+        peerAtoms: this.peerAtomBits(rule.peers, direction === 'ingress' ? this.ingressAtoms : this.egressAtoms),
+      });
+      const ingressRules = policy.affectsIngress ? policy.ingress.map((rule) => compile(rule, 'ingress')) : [];
+      const egressRules = policy.affectsEgress ? policy.egress.map((rule) => compile(rule, 'egress')) : [];
+      for (const classIndex of selected.indices()) {
+        if (policy.affectsIngress) {
+          const rules = this.ingress[classIndex];
+          (rules.netpol ??= []).push(...ingressRules);
+          rules.selecting.push(policy);
+        }
+        if (policy.affectsEgress) {
+          const rules = this.egress[classIndex];
+          (rules.netpol ??= []).push(...egressRules);
+          rules.selecting.push(policy);
+        }
+      }
+    }
+
+    const compileAdmin = (policy: AdminPolicyInfo, tier: 'admin' | 'baseline') => {
+      const subject = this.peerClassBits([policy.subject]);
+      const compileRules = (rules: AdminRule[], atoms: IpRange[]): CompiledAdminRule[] =>
+        rules.map((rule, index) => ({ policy, rule, index, peerClasses: this.peerClassBits(rule.peers), peerAtoms: this.peerAtomBits(rule.peers, atoms) }));
+      const ingressRules = compileRules(policy.ingress, this.ingressAtoms);
+      const egressRules = compileRules(policy.egress, this.egressAtoms);
+      for (const classIndex of subject.indices()) {
+        this.ingress[classIndex][tier].push(...ingressRules);
+        this.egress[classIndex][tier].push(...egressRules);
+      }
+    };
+    for (const policy of model.adminPolicies) compileAdmin(policy, 'admin');
+    if (model.baselinePolicy) compileAdmin(model.baselinePolicy, 'baseline');
+    this.hasAdminTiers = model.adminPolicies.length > 0 || model.baselinePolicy !== undefined;
+  }
+
+  get classCount(): number {
+    return this.model.classes.length;
+  }
+
+  /** Classes a NetworkPolicy's spec.podSelector selects (for the "selects no pod" warning and explanations). */
+  selectedClasses(policy: NetworkPolicyInfo): Bitset {
+    return this.selectedByPolicy.get(policy) ?? new Bitset(this.classCount);
+  }
+
+  /** Whether any NetworkPolicy selects the class for the direction. */
+  isIsolated(classIndex: number, direction: Direction): boolean {
+    return (direction === 'ingress' ? this.ingress : this.egress)[classIndex].netpol !== undefined;
+  }
+
+  private namespacesMatching(selector: LabelSelector): Set<string> {
+    const key = JSON.stringify(selector);
+    let names = this.namespaceMatchCache.get(key);
+    if (!names) {
+      names = new Set([...this.model.namespaces.values()].filter((ns) => selectorMatches(selector, ns.labels)).map((ns) => ns.name));
+      this.namespaceMatchCache.set(key, names);
+    }
+    return names;
+  }
+
+  private classesSelectedByPodSelector(namespace: string, podSelector: LabelSelector): Bitset {
+    return this.peerClassBits([{ kind: 'pods', sameNamespace: namespace, podSelector }]);
+  }
+
+  private classMatchesPodPeer(podClass: PodClass, peer: PodPeer): boolean {
+    if (peer.sameNamespace !== undefined) {
+      if (podClass.namespace !== peer.sameNamespace) return false;
+    } else if (!this.namespacesMatching(peer.namespaceSelector ?? {}).has(podClass.namespace)) return false;
+    return peer.podSelector === undefined || selectorMatches(peer.podSelector, podClass.labels);
+  }
+
+  private peerClassBits(peers: Peer[] | undefined): Bitset {
+    if (peers === undefined) return Bitset.full(this.classCount);
+    const bits = new Bitset(this.classCount);
+    for (const peer of peers) {
+      if (peer.kind !== 'pods') continue;
+      for (const podClass of this.model.classes) if (this.classMatchesPodPeer(podClass, peer)) bits.set(podClass.index);
+    }
+    return bits;
+  }
+
+  private peerAtomBits(peers: Peer[] | undefined, atoms: IpRange[]): Bitset {
+    if (peers === undefined) return Bitset.full(atoms.length);
+    const bits = new Bitset(atoms.length);
+    for (const peer of peers) {
+      if (peer.kind !== 'ip') continue;
+      atoms.forEach((atom, i) => {
+        if (rangesContain(peer.ranges, atom[0])) bits.set(i);
+      });
+    }
+    return bits;
+  }
+
+  /** A rule's ports for one destination: named ports resolve against the destination class's container ports. */
+  resolvePorts(spec: PortSpec, destination: PodClass | undefined): ConnectionSet {
+    if (spec.named.length === 0) return spec.numeric;
+    const key = destination ? destination.namedPortsKey : '\u0000ip';
+    let cache = this.resolvedPorts.get(spec);
+    if (!cache) {
+      cache = new Map();
+      this.resolvedPorts.set(spec, cache);
+    }
+    let resolved = cache.get(key);
+    if (!resolved) {
+      resolved = spec.numeric;
+      for (const named of spec.named) {
+        const port = destination?.namedPorts.get(named.name);
+        if (port && (named.protocol === undefined || named.protocol === port.protocol)) {
+          resolved = resolved.union(ConnectionSet.protocol(port.protocol, [port.port, port.port]));
+        }
+      }
+      cache.set(key, resolved);
+    }
+    return resolved;
+  }
+
+  private matches(rule: { peerClasses: Bitset; peerAtoms: Bitset }, peer: Endpoint): boolean {
+    return peer.kind === 'class' ? rule.peerClasses.has(peer.index) : rule.peerAtoms.has(peer.index);
+  }
+
+  /**
+   * Connections the subject's policies allow in one direction. For egress the subject is the source and
+   * `peer` the destination; for ingress the subject is the destination and `peer` the source.
+   */
+  allowedInDirection(direction: Direction, subject: number, peer: Endpoint): ConnectionSet {
+    const rules = (direction === 'ingress' ? this.ingress : this.egress)[subject];
+    const classes = this.model.classes;
+    const portsOwner = direction === 'ingress' ? classes[subject] : peer.kind === 'class' ? classes[peer.index] : undefined;
+    const netpolAllowed = () => {
+      let allowed = NO_CONNECTIONS;
+      for (const rule of rules.netpol!) {
+        if (this.matches(rule, peer)) allowed = allowed.union(this.resolvePorts(rule.rule.ports, portsOwner));
+      }
+      return allowed;
+    };
+    if (!this.hasAdminTiers || (rules.admin.length === 0 && rules.baseline.length === 0)) {
+      return rules.netpol === undefined ? ALL_CONNECTIONS : netpolAllowed();
+    }
+    let allowed = NO_CONNECTIONS;
+    let undecided = ALL_CONNECTIONS;
+    let passed = NO_CONNECTIONS;
+    for (const rule of rules.admin) {
+      if (undecided.isEmpty) break;
+      if (!this.matches(rule, peer)) continue;
+      const hit = this.resolvePorts(rule.rule.ports, portsOwner).intersect(undecided);
+      if (hit.isEmpty) continue;
+      undecided = undecided.subtract(hit);
+      if (rule.rule.action === 'Allow') allowed = allowed.union(hit);
+      else if (rule.rule.action === 'Pass') passed = passed.union(hit);
+    }
+    let lower = undecided.union(passed);
+    if (lower.isEmpty) return allowed;
+    if (rules.netpol !== undefined) return allowed.union(lower.intersect(netpolAllowed()));
+    for (const rule of rules.baseline) {
+      if (lower.isEmpty) break;
+      if (!this.matches(rule, peer)) continue;
+      const hit = this.resolvePorts(rule.rule.ports, portsOwner).intersect(lower);
+      if (hit.isEmpty) continue;
+      lower = lower.subtract(hit);
+      if (rule.rule.action === 'Allow') allowed = allowed.union(hit);
+    }
+    return allowed.union(lower);
+  }
+
+  /** Class to class: egress from the source AND ingress at the destination. */
+  classToClass(source: number, destination: number): ConnectionSet {
+    const egress = this.allowedInDirection('egress', source, { kind: 'class', index: destination });
+    if (egress.isEmpty) return egress;
+    return egress.intersect(this.allowedInDirection('ingress', destination, { kind: 'class', index: source }));
+  }
+
+  /** Class to an egress IP atom: only the source's egress side applies (policies never select IPs). */
+  classToIp(source: number, atom: number): ConnectionSet {
+    return this.allowedInDirection('egress', source, { kind: 'ip', index: atom });
+  }
+
+  /** Ingress IP atom to a class: only the destination's ingress side applies. */
+  ipToClass(atom: number, destination: number): ConnectionSet {
+    return this.allowedInDirection('ingress', destination, { kind: 'ip', index: atom });
+  }
+
+  /** Explains one protocol/port in one direction: which tier and which policies decide it. */
+  explainDirection(direction: Direction, subject: number, peer: Endpoint, protocol: Protocol, port: number): DirectionVerdict {
+    const rules = (direction === 'ingress' ? this.ingress : this.egress)[subject];
+    const classes = this.model.classes;
+    const portsOwner = direction === 'ingress' ? classes[subject] : peer.kind === 'class' ? classes[peer.index] : undefined;
+    const covers = (spec: PortSpec) => this.resolvePorts(spec, portsOwner).contains(protocol, port);
+    const adminReason = (rule: CompiledAdminRule) =>
+      `${rule.policy.kind} ${rule.policy.name} (${direction} rule "${rule.rule.name}": ${rule.rule.action})`;
+    let passed = false;
+    for (const rule of rules.admin) {
+      if (!this.matches(rule, peer) || !covers(rule.rule.ports)) continue;
+      if (rule.rule.action === 'Pass') {
+        passed = true;
+        break;
+      }
+      return { allowed: rule.rule.action === 'Allow', reasons: [adminReason(rule)] };
+    }
+    if (rules.netpol !== undefined) {
+      const allowing = rules.netpol.filter((rule) => this.matches(rule, peer) && covers(rule.rule.ports));
+      if (allowing.length > 0) {
+        return { allowed: true, reasons: allowing.map((rule) => `NetworkPolicy ${rule.policy.namespace}/${rule.policy.name} (${direction} rule #${rule.rule.number})`) };
+      }
+      return {
+        allowed: false,
+        reasons: rules.selecting.map((policy) => `NetworkPolicy ${policy.namespace}/${policy.name} selects the pod for ${direction} and no rule allows it`),
+      };
+    }
+    for (const rule of rules.baseline) {
+      if (!this.matches(rule, peer) || !covers(rule.rule.ports)) continue;
+      return { allowed: rule.rule.action === 'Allow', reasons: [adminReason(rule)] };
+    }
+    return { allowed: true, reasons: [passed ? `passed by an AdminNetworkPolicy, then the system default (allow all)` : 'the system default (allow all): no policy selects the pod for ' + direction] };
+  }
+
+}
