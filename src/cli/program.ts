@@ -7,6 +7,7 @@ import { UsageError } from '../core/errors.js';
 import { ExitCodes, type CliIo } from './io.js';
 import registerChecks from './commands/checks.js';
 import registerScan from './commands/scan.js';
+import registerPss from './commands/pss.js';
 
 export const VERSION = '0.1.0';
 
@@ -25,6 +26,7 @@ export function createProgram(io: CliIo, state: CliState, invokedAs = 'kubeward'
     .showHelpAfterError();
   registerScan(program, io, state);
   registerChecks(program, io, state);
+  registerPss(program, io, state);
   return program;
 }
 

@@ -3,6 +3,7 @@
  * `pluralize`/`joinQuote` message formatting and the container visitor (init, regular, then ephemeral
  * containers, PSA's `visitContainers` order). Checks are pure functions of the pod metadata and spec.
  */
+import type { Category } from '../../core/engine/define-rule.js';
 import { joinPath } from '../../core/yaml/field-path.js';
 
 export type Level = 'privileged' | 'baseline' | 'restricted';
@@ -36,6 +37,8 @@ export interface CheckMeta {
   level: CheckLevel;
   /** Stable kubeward rule id for findings, e.g. `pss-capabilities-restricted`. */
   ruleId: string;
+  /** kubeward finding category (core/engine CATEGORIES). */
+  category: Category;
   title: string;
 }
 

@@ -75,6 +75,13 @@ export function podUnderReview(object: K8sObject): PodUnderReview | undefined {
   return { metadata: view.metadata, spec: applyApiDefaults(view.spec, object.kind === 'Pod'), specPath: view.specPath, metadataPath: view.metadataPath };
 }
 
+/** The path of a pod-relative field (`spec.containers[0]…`) inside the workload object. */
+export function objectPathOf(pod: PodUnderReview, podPath: string): string {
+  if (podPath.startsWith('spec')) return pod.specPath + podPath.slice('spec'.length);
+  if (podPath.startsWith('metadata')) return pod.metadataPath + podPath.slice('metadata'.length);
+  return podPath;
+}
+
 /** Evaluates any workload (Pod, controller, CronJob, pod-template CRD); undefined when it has no pod template. */
 export function evaluateWorkload(object: K8sObject, lv: LevelVersion, evaluator: PodSecurityEvaluator = defaultEvaluator()): PodSecurityResult | undefined {
   const pod = podUnderReview(object);

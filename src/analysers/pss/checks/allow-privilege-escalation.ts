@@ -13,7 +13,7 @@ The field exists since Kubernetes 1.8, so the check starts at v1.8. Since v1.25 
 */
 import { containerName, containerPath, containersPhrase, isWindowsPod, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
 
-export const meta: CheckMeta = { id: 'allowPrivilegeEscalation', level: 'restricted', ruleId: 'pss-allow-privilege-escalation', title: 'Privilege escalation' };
+export const meta: CheckMeta = { id: 'allowPrivilegeEscalation', level: 'restricted', ruleId: 'pss-allow-privilege-escalation', category: 'privilege', title: 'Privilege escalation' };
 
 export const allowPrivilegeEscalation_1_8: CheckFn = (_metadata, spec) => {
   let badNames: string[] | undefined;

@@ -22,7 +22,7 @@ import {
   sortedUnique, stringField, visitContainers, type CheckFn, type CheckMeta,
 } from '../check.js';
 
-export const meta: CheckMeta = { id: 'appArmorProfile', level: 'baseline', ruleId: 'pss-apparmor-profile', title: 'AppArmor profile' };
+export const meta: CheckMeta = { id: 'appArmorProfile', level: 'baseline', ruleId: 'pss-apparmor-profile', category: 'kernel-hardening', title: 'AppArmor profile' };
 
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 

@@ -13,7 +13,7 @@ values from the default set "AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "F
 */
 import { containerName, containerPath, containersPhrase, joinQuote, sortedUnique, stringField, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
 
-export const meta: CheckMeta = { id: 'capabilities_baseline', level: 'baseline', ruleId: 'pss-capabilities-baseline', title: 'Non-default capabilities' };
+export const meta: CheckMeta = { id: 'capabilities_baseline', level: 'baseline', ruleId: 'pss-capabilities-baseline', category: 'privilege', title: 'Non-default capabilities' };
 
 const ALLOWED_1_0: ReadonlySet<string> = new Set([
   'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',

@@ -22,7 +22,7 @@ Overrides capabilities_baseline. Since v1.25 Windows pods are exempt.
 */
 import { containerName, containerPath, containersPhrase, isSet, isWindowsPod, joinQuote, sortedUnique, stringField, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
 
-export const meta: CheckMeta = { id: 'capabilities_restricted', level: 'restricted', ruleId: 'pss-capabilities-restricted', title: 'Capabilities (restricted)' };
+export const meta: CheckMeta = { id: 'capabilities_restricted', level: 'restricted', ruleId: 'pss-capabilities-restricted', category: 'privilege', title: 'Capabilities (restricted)' };
 
 export const capabilitiesRestricted_1_22: CheckFn = (_metadata, spec) => {
   let missingDropAll: string[] | undefined;

@@ -10,7 +10,7 @@ spec.hostIPC
 */
 import type { CheckFn, CheckMeta } from '../check.js';
 
-export const meta: CheckMeta = { id: 'hostNamespaces', level: 'baseline', ruleId: 'pss-host-namespaces', title: 'Host namespaces' };
+export const meta: CheckMeta = { id: 'hostNamespaces', level: 'baseline', ruleId: 'pss-host-namespaces', category: 'host-access', title: 'Host namespaces' };
 
 export const hostNamespaces_1_0: CheckFn = (_metadata, spec) => {
   if (spec.hostNetwork !== true && spec.hostPID !== true && spec.hostIPC !== true) return undefined;

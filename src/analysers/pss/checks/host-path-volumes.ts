@@ -8,7 +8,7 @@ spec.volumes[*].hostPath
 */
 import { isSet, joinQuote, pluralize, stringField, type CheckFn, type CheckMeta } from '../check.js';
 
-export const meta: CheckMeta = { id: 'hostPathVolumes', level: 'baseline', ruleId: 'pss-host-path-volumes', title: 'HostPath volumes' };
+export const meta: CheckMeta = { id: 'hostPathVolumes', level: 'baseline', ruleId: 'pss-host-path-volumes', category: 'host-access', title: 'HostPath volumes' };
 
 export const hostPathVolumes_1_0: CheckFn = (_metadata, spec) => {
   const volumes = spec.volumes;

@@ -11,7 +11,7 @@ spec.ephemeralContainers[*].ports[*].hostPort
 */
 import { containerName, containerPath, containersPhrase, pluralize, sortedUnique, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
 
-export const meta: CheckMeta = { id: 'hostPorts', level: 'baseline', ruleId: 'pss-host-ports', title: 'Host ports' };
+export const meta: CheckMeta = { id: 'hostPorts', level: 'baseline', ruleId: 'pss-host-ports', category: 'host-access', title: 'Host ports' };
 
 /** A hostPort as the API would decode it; a non-numeric string cannot be decoded, so it counts as set. */
 function hostPortText(value: unknown): string | undefined {

@@ -12,7 +12,7 @@ spec.{containers,initContainers,ephemeralContainers}[*].lifecycle.{postStart,pre
 */
 import { containerName, containerPath, joinQuote, pluralize, sortedUnique, stringField, visitContainers, type CheckFn, type CheckMeta, type ContainerList } from '../check.js';
 
-export const meta: CheckMeta = { id: 'hostProbesAndHostLifecycle', level: 'baseline', ruleId: 'pss-host-probes-and-lifecycle', title: 'Probe and lifecycle host' };
+export const meta: CheckMeta = { id: 'hostProbesAndHostLifecycle', level: 'baseline', ruleId: 'pss-host-probes-and-lifecycle', category: 'host-access', title: 'Probe and lifecycle host' };
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const LIFECYCLE_HANDLERS = ['postStart', 'preStop'] as const;

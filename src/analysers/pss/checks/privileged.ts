@@ -10,7 +10,7 @@ spec.ephemeralContainers[*].securityContext.privileged
 */
 import { containerName, containerPath, containersPhrase, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
 
-export const meta: CheckMeta = { id: 'privileged', level: 'baseline', ruleId: 'pss-privileged', title: 'Privileged containers' };
+export const meta: CheckMeta = { id: 'privileged', level: 'baseline', ruleId: 'pss-privileged', category: 'privilege', title: 'Privileged containers' };
 
 export const privileged_1_0: CheckFn = (_metadata, spec) => {
   let badNames: string[] | undefined;

@@ -14,6 +14,6 @@ it overrides the baseline procMount check from v1.35 on.
 import { type CheckFn, type CheckMeta } from '../check.js';
 import { checkDefaultProcMount } from './proc-mount.js';
 
-export const meta: CheckMeta = { id: 'procMount_restricted', level: 'restricted', ruleId: 'pss-proc-mount-restricted', title: 'Proc mount type (restricted)' };
+export const meta: CheckMeta = { id: 'procMount_restricted', level: 'restricted', ruleId: 'pss-proc-mount-restricted', category: 'kernel-hardening', title: 'Proc mount type (restricted)' };
 
 export const procMountRestricted_1_35: CheckFn = (_metadata, spec) => checkDefaultProcMount(spec);

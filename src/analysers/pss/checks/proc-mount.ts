@@ -13,7 +13,7 @@ the restricted level keeps the strict rule through procMount_restricted.
 */
 import { containerName, containerPath, containersPhrase, isSet, joinQuote, sortedUnique, stringField, usesUserNamespace, visitContainers, type CheckFn, type CheckMeta, type CheckViolation, type PodSpec } from '../check.js';
 
-export const meta: CheckMeta = { id: 'procMount', level: 'baseline', ruleId: 'pss-proc-mount', title: 'Proc mount type' };
+export const meta: CheckMeta = { id: 'procMount', level: 'baseline', ruleId: 'pss-proc-mount', category: 'kernel-hardening', title: 'Proc mount type' };
 
 /** Shared with procMount_restricted, which applies the same rule without the user-namespace relaxation. */
 export function checkDefaultProcMount(spec: PodSpec): CheckViolation | undefined {

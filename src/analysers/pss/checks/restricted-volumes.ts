@@ -32,7 +32,7 @@ A volume with no source at all is defaulted to emptyDir by the API server before
 */
 import { isSet, joinQuote, pluralize, sortedUnique, stringField, type CheckFn, type CheckMeta } from '../check.js';
 
-export const meta: CheckMeta = { id: 'restrictedVolumes', level: 'restricted', ruleId: 'pss-restricted-volumes', title: 'Volume types' };
+export const meta: CheckMeta = { id: 'restrictedVolumes', level: 'restricted', ruleId: 'pss-restricted-volumes', category: 'host-access', title: 'Volume types' };
 
 export const ALLOWED_VOLUME_SOURCES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret'] as const;
 

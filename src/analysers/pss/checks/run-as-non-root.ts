@@ -16,7 +16,7 @@ root on the node.
 */
 import { containerName, containerPath, containersPhrase, isSet, usesUserNamespace, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
 
-export const meta: CheckMeta = { id: 'runAsNonRoot', level: 'restricted', ruleId: 'pss-run-as-non-root', title: 'Running as non-root' };
+export const meta: CheckMeta = { id: 'runAsNonRoot', level: 'restricted', ruleId: 'pss-run-as-non-root', category: 'privilege', title: 'Running as non-root' };
 
 export const runAsNonRoot_1_0: CheckFn = (_metadata, spec) => {
   const setters: string[] = [];

@@ -15,7 +15,7 @@ Since v1.35 a pod with `spec.hostUsers: false` is allowed (user namespaces map U
 */
 import { containerName, containerPath, containersPhrase, usesUserNamespace, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
 
-export const meta: CheckMeta = { id: 'runAsUser', level: 'restricted', ruleId: 'pss-run-as-user', title: 'Running as root user' };
+export const meta: CheckMeta = { id: 'runAsUser', level: 'restricted', ruleId: 'pss-run-as-user', category: 'privilege', title: 'Running as root user' };
 
 export const runAsUser_1_23: CheckFn = (_metadata, spec) => {
   const podRoot = spec.securityContext?.runAsUser === 0;

@@ -28,7 +28,7 @@ spec.ephemeralContainers[*].securityContext.seLinuxOptions.role
 */
 import { containerName, containersPhrase, isSet, joinQuote, pluralize, sortedUnique, stringField, visitContainers, type CheckFn, type CheckMeta, type PodSpec } from '../check.js';
 
-export const meta: CheckMeta = { id: 'seLinuxOptions', level: 'baseline', ruleId: 'pss-selinux-options', title: 'SELinux options' };
+export const meta: CheckMeta = { id: 'seLinuxOptions', level: 'baseline', ruleId: 'pss-selinux-options', category: 'kernel-hardening', title: 'SELinux options' };
 
 const ALLOWED_TYPES_1_0: ReadonlySet<string> = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
 const ALLOWED_TYPES_1_31: ReadonlySet<string> = new Set([...ALLOWED_TYPES_1_0, 'container_engine_t']);

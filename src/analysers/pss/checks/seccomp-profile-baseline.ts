@@ -22,7 +22,7 @@ import {
   stringField, visitContainers, type CheckFn, type CheckMeta,
 } from '../check.js';
 
-export const meta: CheckMeta = { id: 'seccompProfile_baseline', level: 'baseline', ruleId: 'pss-seccomp-profile-baseline', title: 'Seccomp profile' };
+export const meta: CheckMeta = { id: 'seccompProfile_baseline', level: 'baseline', ruleId: 'pss-seccomp-profile-baseline', category: 'kernel-hardening', title: 'Seccomp profile' };
 
 const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
 const CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';

@@ -16,7 +16,7 @@ Overrides seccompProfile_baseline (the annotations are no longer read). Since v1
 import { containerName, containerPath, containersPhrase, isSet, isWindowsPod, joinQuote, sortedUnique, stringField, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
 import { validSeccompType } from './seccomp-profile-baseline.js';
 
-export const meta: CheckMeta = { id: 'seccompProfile_restricted', level: 'restricted', ruleId: 'pss-seccomp-profile-restricted', title: 'Seccomp profile (restricted)' };
+export const meta: CheckMeta = { id: 'seccompProfile_restricted', level: 'restricted', ruleId: 'pss-seccomp-profile-restricted', category: 'kernel-hardening', title: 'Seccomp profile (restricted)' };
 
 export const seccompProfileRestricted_1_19: CheckFn = (_metadata, spec) => {
   const setters: string[] = [];

@@ -20,7 +20,7 @@ spec.securityContext.sysctls[*].name
 */
 import { stringField, type CheckFn, type CheckMeta, type PodSpec } from '../check.js';
 
-export const meta: CheckMeta = { id: 'sysctls', level: 'baseline', ruleId: 'pss-sysctls', title: 'Sysctls' };
+export const meta: CheckMeta = { id: 'sysctls', level: 'baseline', ruleId: 'pss-sysctls', category: 'kernel-hardening', title: 'Sysctls' };
 
 function union(base: ReadonlySet<string>, ...added: string[]): ReadonlySet<string> {
   return new Set([...base, ...added]);

@@ -11,7 +11,7 @@ spec.ephemeralContainers[*].securityContext.windowsOptions.hostProcess
 */
 import { containerName, containerPath, containersPhrase, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
 
-export const meta: CheckMeta = { id: 'windowsHostProcess', level: 'baseline', ruleId: 'pss-windows-host-process', title: 'Windows HostProcess' };
+export const meta: CheckMeta = { id: 'windowsHostProcess', level: 'baseline', ruleId: 'pss-windows-host-process', category: 'host-access', title: 'Windows HostProcess' };
 
 export const windowsHostProcess_1_0: CheckFn = (_metadata, spec) => {
   let badNames: string[] | undefined;
