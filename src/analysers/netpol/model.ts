@@ -221,8 +221,9 @@ function podsOfObject(object: K8sObject): Array<{ workloadKey: { namespace: stri
   };
   if (object.kind === 'Pod') {
     const owner = (object.metadata?.ownerReferences ?? []).find((ref) => ref?.controller === true);
-    if (owner && owner.kind !== 'Node' && owner.name && owner.kind) {
-      return [{ workloadKey: { namespace, name: owner.name, kind: owner.kind }, pod }];
+    // np-guard ignores Node owners (static pods) and prints an owner without a kind as a Pod.
+    if (owner && owner.kind !== 'Node' && owner.name) {
+      return [{ workloadKey: { namespace, name: owner.name, kind: owner.kind || 'Pod' }, pod }];
     }
     return [{ workloadKey: { namespace, name, kind: 'Pod' }, pod }];
   }

@@ -48,6 +48,8 @@ export interface DiffView {
 
 export function formatDiff(view: DiffView, format: DiffFormat): string {
   const lines = view.diffs.filter((d) => d.kind !== 'unchanged');
+  // np-guard prints nothing at all, in every format, when the two sides connect the same.
+  if (lines.length === 0) return '';
   const fields = (d: ConnectionDiff) => [d.kind, peerId(d.src), peerId(d.dst), d.before.toString(), d.after.toString(), d.workloadsInfo ?? ''];
   switch (format) {
     case 'txt': {
