@@ -3,7 +3,8 @@
  * namespaces), and the closest existing parent path for a field that is missing, so a finding points at
  * something that is in the manifest.
  */
-import type { ContainerView } from './containers.js';
+import { describeContainer, type ContainerView } from './containers.js';
+import { effectiveSecurityValue, type EffectiveValue, type InheritedField } from './security-context.js';
 
 /** `spec.os.name: windows`: Linux-only fields (seccomp, capabilities, SELinux, …) are rejected by the API there. */
 export function isWindowsPod(podSpec: Record<string, any>): boolean {
@@ -28,4 +29,34 @@ export function containerSecurityPath(view: ContainerView, ...fields: string[]):
     path = `${path}.${field}`;
   }
   return path;
+}
+
+export interface SharedValue<T> extends EffectiveValue<T> {
+  /** The containers whose effective value this is. */
+  containers: ContainerView[];
+}
+
+/**
+ * Effective values of one inherited field, one entry per place that sets it: a pod-level value inherited by
+ * three containers is one entry listing the three, so a rule reports the pod-level field once.
+ */
+export function effectiveValuesByPath<T = unknown>(
+  podSpec: Record<string, any>,
+  specPath: string,
+  views: readonly ContainerView[],
+  field: InheritedField,
+): SharedValue<T>[] {
+  const byPath = new Map<string, SharedValue<T>>();
+  for (const view of views) {
+    const effective = effectiveSecurityValue<T>(podSpec, specPath, view, field);
+    const entry = byPath.get(effective.path);
+    if (entry) entry.containers.push(view);
+    else byPath.set(effective.path, { ...effective, containers: [view] });
+  }
+  return [...byPath.values()];
+}
+
+/** `container "app"`, `container "app", init container "setup"` */
+export function describeContainers(views: readonly ContainerView[]): string {
+  return views.map(describeContainer).join(', ');
 }

@@ -1,5 +1,7 @@
 /** Rules on pod security: host access, privilege and identity, capabilities and kernel hardening. Sorted by id. */
 import cloudCredentialPath from '../cloud-credential-path/cloud-credential-path.rule.js';
+import highGid from '../high-gid/high-gid.rule.js';
+import highUid from '../high-uid/high-uid.rule.js';
 import hostAliases from '../host-aliases/host-aliases.rule.js';
 import hostIpc from '../host-ipc/host-ipc.rule.js';
 import hostNetwork from '../host-network/host-network.rule.js';
@@ -10,13 +12,19 @@ import hostPid from '../host-pid/host-pid.rule.js';
 import hostPorts from '../host-ports/host-ports.rule.js';
 import hostUsers from '../host-users/host-users.rule.js';
 import mountPropagation from '../mount-propagation/mount-propagation.rule.js';
+import privilegeEscalation from '../privilege-escalation/privilege-escalation.rule.js';
 import privileged from '../privileged/privileged.rule.js';
+import rootGroup from '../root-group/root-group.rule.js';
+import runAsNonRoot from '../run-as-non-root/run-as-non-root.rule.js';
+import runAsUid0 from '../run-as-uid-0/run-as-uid-0.rule.js';
 import runtimeSocketMount from '../runtime-socket-mount/runtime-socket-mount.rule.js';
 import volumeTypes from '../volume-types/volume-types.rule.js';
 import windowsHostProcess from '../windows-host-process/windows-host-process.rule.js';
 
 export const workloadSecurityRules = [
   cloudCredentialPath,
+  highGid,
+  highUid,
   hostAliases,
   hostIpc,
   hostNetwork,
@@ -27,7 +35,11 @@ export const workloadSecurityRules = [
   hostPorts,
   hostUsers,
   mountPropagation,
+  privilegeEscalation,
   privileged,
+  rootGroup,
+  runAsNonRoot,
+  runAsUid0,
   runtimeSocketMount,
   volumeTypes,
   windowsHostProcess,
