@@ -1,12 +1,36 @@
 /** Rules on images, resources, reliability, service accounts and secrets in workloads. Sorted by id. */
+import cpuLimitMissing from '../cpu-limit-missing/cpu-limit-missing.rule.js';
+import cpuRequestMissing from '../cpu-request-missing/cpu-request-missing.rule.js';
 import defaultServiceAccount from '../default-service-account/default-service-account.rule.js';
 import deprecatedServiceAccountField from '../deprecated-service-account-field/deprecated-service-account-field.rule.js';
+import ephemeralStorageMissing from '../ephemeral-storage-missing/ephemeral-storage-missing.rule.js';
+import imageDeprecatedRegistry from '../image-deprecated-registry/image-deprecated-registry.rule.js';
+import imageDigest from '../image-digest/image-digest.rule.js';
+import imageLatestTag from '../image-latest-tag/image-latest-tag.rule.js';
+import imagePullPolicy from '../image-pull-policy/image-pull-policy.rule.js';
+import imageRegistry from '../image-registry/image-registry.rule.js';
+import memoryLimitMissing from '../memory-limit-missing/memory-limit-missing.rule.js';
+import memoryRequestMissing from '../memory-request-missing/memory-request-missing.rule.js';
+import requestsEqualLimits from '../requests-equal-limits/requests-equal-limits.rule.js';
 import serviceAccountMissing from '../service-account-missing/service-account-missing.rule.js';
+import serviceAccountPrivilegedRole from '../service-account-privileged-role/service-account-privileged-role.rule.js';
 import serviceAccountTokenAutomount from '../service-account-token-automount/service-account-token-automount.rule.js';
 
 export const workloadOperationsRules = [
+  cpuLimitMissing,
+  cpuRequestMissing,
   defaultServiceAccount,
   deprecatedServiceAccountField,
+  ephemeralStorageMissing,
+  imageDeprecatedRegistry,
+  imageDigest,
+  imageLatestTag,
+  imagePullPolicy,
+  imageRegistry,
+  memoryLimitMissing,
+  memoryRequestMissing,
+  requestsEqualLimits,
   serviceAccountMissing,
+  serviceAccountPrivilegedRole,
   serviceAccountTokenAutomount,
 ] as const;
