@@ -1,4 +1,7 @@
 /** Rules on exposure, namespaces and multi-tenancy, RBAC, sandboxing, scheduling and cross-object links. Sorted by id. */
+import defaultNamespace from '../default-namespace/default-namespace.rule.js';
+import deprecatedApiVersion from '../deprecated-api-version/deprecated-api-version.rule.js';
+import kubeSystemWorkload from '../kube-system-workload/kube-system-workload.rule.js';
 import rbacAnonymousBinding from '../rbac-anonymous-binding/rbac-anonymous-binding.rule.js';
 import rbacAuthenticatedBinding from '../rbac-authenticated-binding/rbac-authenticated-binding.rule.js';
 import rbacClusterAdminBinding from '../rbac-cluster-admin-binding/rbac-cluster-admin-binding.rule.js';
@@ -19,8 +22,12 @@ import rbacServiceaccountTokenCreate from '../rbac-serviceaccount-token-create/r
 import rbacSystemMasters from '../rbac-system-masters/rbac-system-masters.rule.js';
 import rbacWebhookConfigWrite from '../rbac-webhook-config-write/rbac-webhook-config-write.rule.js';
 import rbacWildcard from '../rbac-wildcard/rbac-wildcard.rule.js';
+import requiredLabels from '../required-labels/required-labels.rule.js';
 
 export const platformRules = [
+  defaultNamespace,
+  deprecatedApiVersion,
+  kubeSystemWorkload,
   rbacAnonymousBinding,
   rbacAuthenticatedBinding,
   rbacClusterAdminBinding,
@@ -41,4 +48,5 @@ export const platformRules = [
   rbacSystemMasters,
   rbacWebhookConfigWrite,
   rbacWildcard,
+  requiredLabels,
 ] as const;
