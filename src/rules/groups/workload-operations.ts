@@ -3,6 +3,7 @@ import cpuLimitMissing from '../cpu-limit-missing/cpu-limit-missing.rule.js';
 import cpuRequestMissing from '../cpu-request-missing/cpu-request-missing.rule.js';
 import defaultServiceAccount from '../default-service-account/default-service-account.rule.js';
 import deprecatedServiceAccountField from '../deprecated-service-account-field/deprecated-service-account-field.rule.js';
+import duplicateEnv from '../duplicate-env/duplicate-env.rule.js';
 import ephemeralStorageMissing from '../ephemeral-storage-missing/ephemeral-storage-missing.rule.js';
 import imageDeprecatedRegistry from '../image-deprecated-registry/image-deprecated-registry.rule.js';
 import imageDigest from '../image-digest/image-digest.rule.js';
@@ -12,6 +13,7 @@ import imageRegistry from '../image-registry/image-registry.rule.js';
 import memoryLimitMissing from '../memory-limit-missing/memory-limit-missing.rule.js';
 import memoryRequestMissing from '../memory-request-missing/memory-request-missing.rule.js';
 import requestsEqualLimits from '../requests-equal-limits/requests-equal-limits.rule.js';
+import secretInEnv from '../secret-in-env/secret-in-env.rule.js';
 import serviceAccountMissing from '../service-account-missing/service-account-missing.rule.js';
 import serviceAccountPrivilegedRole from '../service-account-privileged-role/service-account-privileged-role.rule.js';
 import serviceAccountTokenAutomount from '../service-account-token-automount/service-account-token-automount.rule.js';
@@ -21,6 +23,7 @@ export const workloadOperationsRules = [
   cpuRequestMissing,
   defaultServiceAccount,
   deprecatedServiceAccountField,
+  duplicateEnv,
   ephemeralStorageMissing,
   imageDeprecatedRegistry,
   imageDigest,
@@ -30,6 +33,7 @@ export const workloadOperationsRules = [
   memoryLimitMissing,
   memoryRequestMissing,
   requestsEqualLimits,
+  secretInEnv,
   serviceAccountMissing,
   serviceAccountPrivilegedRole,
   serviceAccountTokenAutomount,
