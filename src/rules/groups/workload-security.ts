@@ -12,8 +12,11 @@ import hostPid from '../host-pid/host-pid.rule.js';
 import hostPorts from '../host-ports/host-ports.rule.js';
 import hostUsers from '../host-users/host-users.rule.js';
 import mountPropagation from '../mount-propagation/mount-propagation.rule.js';
+import noSecurityContext from '../no-security-context/no-security-context.rule.js';
 import privilegeEscalation from '../privilege-escalation/privilege-escalation.rule.js';
 import privileged from '../privileged/privileged.rule.js';
+import procMount from '../proc-mount/proc-mount.rule.js';
+import readonlyRootFilesystem from '../readonly-root-filesystem/readonly-root-filesystem.rule.js';
 import rootGroup from '../root-group/root-group.rule.js';
 import runAsNonRoot from '../run-as-non-root/run-as-non-root.rule.js';
 import runAsUid0 from '../run-as-uid-0/run-as-uid-0.rule.js';
@@ -35,8 +38,11 @@ export const workloadSecurityRules = [
   hostPorts,
   hostUsers,
   mountPropagation,
+  noSecurityContext,
   privilegeEscalation,
   privileged,
+  procMount,
+  readonlyRootFilesystem,
   rootGroup,
   runAsNonRoot,
   runAsUid0,
