@@ -8,6 +8,7 @@ import { ExitCodes, type CliIo } from './io.js';
 import registerChecks from './commands/checks.js';
 import registerScan from './commands/scan.js';
 import registerPss from './commands/pss.js';
+import registerNetpol from './commands/netpol.js';
 
 export const VERSION = '0.1.0';
 
@@ -27,6 +28,7 @@ export function createProgram(io: CliIo, state: CliState, invokedAs = 'kubeward'
   registerScan(program, io, state);
   registerChecks(program, io, state);
   registerPss(program, io, state);
+  registerNetpol(program, io, state);
   return program;
 }
 

@@ -135,11 +135,22 @@ export interface ClusterModel {
   baselinePolicy: AdminPolicyInfo | undefined;
   /** The pod class standing for the ingress controller when Ingress or Route objects exist (np-guard's placeholder pod). */
   ingressControllerClass: number | undefined;
+  /**
+   * With `representative: true`: a pod class with no labels in a namespace with no labels but its name, which
+   * only selectors that select every pod in every namespace match (np-guard's "entire-cluster" peer).
+   */
+  anyPodClass: number | undefined;
   warnings: NetpolWarning[];
 }
 
 /** np-guard's placeholder for the unknown ingress controller pod: no labels, in a namespace of its own. */
 export const INGRESS_CONTROLLER_NAMESPACE = 'ingress-controller-ns';
+const ANY_NAMESPACE = '\u0000any-namespace';
+
+export interface ModelOptions {
+  /** Add the "any pod in any namespace" class used by exposure analysis. */
+  representative?: boolean;
+}
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController']);
 
@@ -442,7 +453,7 @@ function parseAdminPolicy(object: K8sObject, diagnostics: NetpolWarning[]): Admi
 }
 
 /** Builds the model from every object of a scan; objects that are neither pods, workloads, namespaces nor policies are ignored. */
-export function buildClusterModel(objects: readonly K8sObject[]): ClusterModel {
+export function buildClusterModel(objects: readonly K8sObject[], options: ModelOptions = {}): ClusterModel {
   const diagnostics: NetpolWarning[] = [];
   const namespaces = new Map<string, NamespaceInfo>();
   const ensureNamespace = (name: string) => {
@@ -540,6 +551,12 @@ export function buildClusterModel(objects: readonly K8sObject[]): ClusterModel {
     ingressControllerClass = classes.length;
     classes.push({ index: ingressControllerClass, namespace: INGRESS_CONTROLLER_NAMESPACE, labels: {}, ports: [], namedPorts: new Map(), namedPortsKey: '', workloads: [] });
   }
+  let anyPodClass: number | undefined;
+  if (options.representative) {
+    ensureNamespace(ANY_NAMESPACE);
+    anyPodClass = classes.length;
+    classes.push({ index: anyPodClass, namespace: ANY_NAMESPACE, labels: {}, ports: [], namedPorts: new Map(), namedPortsKey: '', workloads: [] });
+  }
   for (const workload of workloads) {
     if (workload.classes.length > 1) {
       warn(diagnostics, `pods of ${workload.id} have different labels or named ports; the workload's connections are the union over its pods`, workload.object, 'workload-pods-differ');
@@ -548,5 +565,5 @@ export function buildClusterModel(objects: readonly K8sObject[]): ClusterModel {
       warn(diagnostics, `${workload.id} uses hostNetwork: NetworkPolicies are not reliably enforced for it (analysed as an ordinary pod)`, workload.object, 'host-network');
     }
   }
-  return { namespaces, workloads, classes, pods, policies, adminPolicies, baselinePolicy, ingressControllerClass, warnings: diagnostics };
+  return { namespaces, workloads, classes, pods, policies, adminPolicies, baselinePolicy, ingressControllerClass, anyPodClass, warnings: diagnostics };
 }

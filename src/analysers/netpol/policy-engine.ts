@@ -133,6 +133,12 @@ export class PolicyEngine {
     return (direction === 'ingress' ? this.ingress : this.egress)[classIndex].netpol !== undefined;
   }
 
+  /** Whether an AdminNetworkPolicy or the BaselineAdminNetworkPolicy has rules for the class in the direction. */
+  hasAdminRules(classIndex: number, direction: Direction): boolean {
+    const rules = (direction === 'ingress' ? this.ingress : this.egress)[classIndex];
+    return rules.admin.length > 0 || rules.baseline.length > 0;
+  }
+
   private namespacesMatching(selector: LabelSelector): Set<string> {
     const key = JSON.stringify(selector);
     let names = this.namespaceMatchCache.get(key);
