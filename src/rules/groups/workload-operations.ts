@@ -1,6 +1,8 @@
 /** Rules on images, resources, reliability, service accounts and secrets in workloads. Sorted by id. */
+import configmapSensitiveContent from '../configmap-sensitive-content/configmap-sensitive-content.rule.js';
 import cpuLimitMissing from '../cpu-limit-missing/cpu-limit-missing.rule.js';
 import cpuRequestMissing from '../cpu-request-missing/cpu-request-missing.rule.js';
+import credentialInEnv from '../credential-in-env/credential-in-env.rule.js';
 import defaultServiceAccount from '../default-service-account/default-service-account.rule.js';
 import deprecatedServiceAccountField from '../deprecated-service-account-field/deprecated-service-account-field.rule.js';
 import duplicateEnv from '../duplicate-env/duplicate-env.rule.js';
@@ -19,8 +21,10 @@ import serviceAccountPrivilegedRole from '../service-account-privileged-role/ser
 import serviceAccountTokenAutomount from '../service-account-token-automount/service-account-token-automount.rule.js';
 
 export const workloadOperationsRules = [
+  configmapSensitiveContent,
   cpuLimitMissing,
   cpuRequestMissing,
+  credentialInEnv,
   defaultServiceAccount,
   deprecatedServiceAccountField,
   duplicateEnv,
