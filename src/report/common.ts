@@ -155,5 +155,6 @@ function withLocation(target: EvaluatedObject, from: ObjectEvaluation | Finding)
 
 /** Removes C0/C1 control characters (ANSI escapes, NUL) that a crafted manifest could smuggle into output. */
 export function stripControl(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '').replace(/\s*[\n\r\t]\s*/g, ' ');
 }

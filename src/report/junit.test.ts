@@ -4,6 +4,9 @@ import { escapeXmlAttribute, formatJunit } from './junit.js';
 import { E2E_MANIFEST, HOSTILE_TEXT, hostileReport, sampleReport, scanManifestText } from './sample-report.js';
 import type { ScanReport } from './model.js';
 
+// eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
+
 interface ParsedCase {
   name: string;
   classname: string;
@@ -87,11 +90,11 @@ describe('junit formatter', () => {
 
   it('escapes markup and drops control characters from names, messages and reasons', () => {
     const { xml, suites } = parseJunit(hostileReport());
-    expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+    expect(xml).not.toMatch(XML_FORBIDDEN);
     expect(xml).not.toContain('<script>');
     expect(xml).not.toContain('<img');
     // The parser trims attribute values; HOSTILE_TEXT ends in a space.
-    const visible = HOSTILE_TEXT.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '').trimEnd();
+    const visible = HOSTILE_TEXT.replace(XML_FORBIDDEN, '').trimEnd();
     const [testcase] = suites[0].testcase!;
     expect(testcase.classname).toBe(`Pod/ns-x/evil${visible}`);
     expect(testcase.failure!.message).toBe(`Container ${visible}  runs privileged.`);

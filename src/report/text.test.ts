@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatText } from './text.js';
 import { E2E_MANIFEST, hostileReport, sampleReport, scanManifestText } from './sample-report.js';
 
+// eslint-disable-next-line no-control-regex -- ANSI escapes start with ESC
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 describe('text formatter', () => {
@@ -67,6 +68,7 @@ describe('text formatter', () => {
 
   it('strips control characters that a crafted manifest could use to drive the terminal', () => {
     const hostile = formatText(hostileReport());
+    // eslint-disable-next-line no-control-regex -- none may reach the terminal
     expect(hostile).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
     expect(hostile).toContain('Pod ns-x/evil<img');
   });
