@@ -61,3 +61,23 @@ export function analyseExposure(objects: readonly K8sObject[]): ExposureReport {
   });
   return { engine, workloads };
 }
+
+const exposureCache = new WeakMap<object, Map<K8sObject, WorkloadExposure[]>>();
+
+/**
+ * Exposure of every workload, keyed by the object the workload was read from, computed once per object
+ * index (the rules that read it run once per object).
+ */
+export function exposureByObject(index: { readonly all: readonly K8sObject[] }): Map<K8sObject, WorkloadExposure[]> {
+  let byObject = exposureCache.get(index);
+  if (!byObject) {
+    byObject = new Map();
+    for (const exposure of analyseExposure(index.all).workloads) {
+      const list = byObject.get(exposure.workload.object) ?? [];
+      list.push(exposure);
+      byObject.set(exposure.workload.object, list);
+    }
+    exposureCache.set(index, byObject);
+  }
+  return byObject;
+}

@@ -13,7 +13,7 @@ import { PolicyEngine } from './policy-engine.js';
 
 export { buildReachabilityMatrix, peerId, workloadMatches, type Connection, type ConnectionFilter, type NetpolPeer, type ReachabilityMatrix } from './connections.js';
 export { diffConnections, type ConnectionDiff, type DiffKind } from './diff.js';
-export { analyseExposure, type ExposureReport, type WorkloadExposure } from './exposure.js';
+export { analyseExposure, exposureByObject, type ExposureReport, type WorkloadExposure } from './exposure.js';
 export { buildClusterModel, type ClusterModel, type NetpolWarning, type Workload } from './model.js';
 export { PolicyEngine, type Direction, type DirectionVerdict } from './policy-engine.js';
 export { ConnectionSet, parseProtocolPort, type Protocol } from './ports.js';

@@ -292,10 +292,8 @@ export class PolicyEngine {
       if (allowing.length > 0) {
         return { allowed: true, reasons: allowing.map((rule) => `NetworkPolicy ${rule.policy.namespace}/${rule.policy.name} (${direction} rule #${rule.rule.number})`) };
       }
-      return {
-        allowed: false,
-        reasons: rules.selecting.map((policy) => `NetworkPolicy ${policy.namespace}/${policy.name} selects the pod for ${direction} and no rule allows it`),
-      };
+      const names = rules.selecting.map((policy) => `${policy.namespace}/${policy.name}`).join(', ');
+      return { allowed: false, reasons: [`NetworkPolicy ${names} select${rules.selecting.length === 1 ? 's' : ''} the pod for ${direction} and no rule allows it`] };
     }
     for (const rule of rules.baseline) {
       if (!this.matches(rule, peer) || !covers(rule.rule.ports)) continue;

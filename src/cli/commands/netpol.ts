@@ -180,7 +180,7 @@ export default function register(program: Command, io: CliIo, state: CliState): 
       const allowed = verdicts.every((v) => v.allowed);
       io.stdout(`${allowed ? 'yes' : 'no'}: ${source.label} => ${destination.label} on ${port.protocol}/${port.port}\n`);
       for (const verdict of verdicts) {
-        io.stdout(`  ${verdict.direction.padEnd(7)} ${verdict.allowed ? 'allowed' : 'denied'} by ${verdict.reasons.join('; ')}\n`);
+        io.stdout(`  ${verdict.direction.padEnd(7)} ${verdict.allowed ? 'allowed by' : 'denied:'} ${verdict.reasons.join('; ')}\n`);
       }
       state.exitCode = allowed ? ExitCodes.OK : ExitCodes.FINDINGS;
     });
