@@ -1,4 +1,5 @@
 /** Rules on images, resources, reliability, service accounts and secrets in workloads. Sorted by id. */
+import configReferenceMissing from '../config-reference-missing/config-reference-missing.rule.js';
 import configmapSensitiveContent from '../configmap-sensitive-content/configmap-sensitive-content.rule.js';
 import cpuLimitMissing from '../cpu-limit-missing/cpu-limit-missing.rule.js';
 import cpuRequestMissing from '../cpu-request-missing/cpu-request-missing.rule.js';
@@ -19,8 +20,10 @@ import secretInEnv from '../secret-in-env/secret-in-env.rule.js';
 import serviceAccountMissing from '../service-account-missing/service-account-missing.rule.js';
 import serviceAccountPrivilegedRole from '../service-account-privileged-role/service-account-privileged-role.rule.js';
 import serviceAccountTokenAutomount from '../service-account-token-automount/service-account-token-automount.rule.js';
+import sudoEntrypoint from '../sudo-entrypoint/sudo-entrypoint.rule.js';
 
 export const workloadOperationsRules = [
+  configReferenceMissing,
   configmapSensitiveContent,
   cpuLimitMissing,
   cpuRequestMissing,
@@ -41,4 +44,5 @@ export const workloadOperationsRules = [
   serviceAccountMissing,
   serviceAccountPrivilegedRole,
   serviceAccountTokenAutomount,
+  sudoEntrypoint,
 ] as const;
