@@ -2,7 +2,7 @@
  * Linux capabilities a container adds or drops, as the runtime applies them: containerd and CRI-O upper-case
  * each name and prefix `CAP_`, so `sys_admin`, `SYS_ADMIN` and `CAP_SYS_ADMIN` are the same capability.
  */
-import type { ContainerView } from './containers.js';
+import { containersOf, type ContainerView } from './containers.js';
 import { normaliseCapability } from './security-context.js';
 
 export interface CapabilityEntry {
@@ -37,3 +37,16 @@ export const DEFAULT_RUNTIME_CAPABILITIES = [
   'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID',
   'SETPCAP', 'SETUID', 'SYS_CHROOT',
 ] as const;
+
+export interface AddedCapability extends CapabilityEntry {
+  view: ContainerView;
+}
+
+/** Every capability added by any container (all three lists) that `select` accepts, in container order. */
+export function addedCapabilitiesWhere(podSpec: Record<string, any>, specPath: string, select: (name: string) => boolean): AddedCapability[] {
+  return containersOf(podSpec, specPath).flatMap((view) =>
+    addedCapabilities(view)
+      .filter((entry) => select(entry.name))
+      .map((entry) => ({ ...entry, view })),
+  );
+}

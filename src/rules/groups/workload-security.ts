@@ -1,4 +1,12 @@
 /** Rules on pod security: host access, privilege and identity, capabilities and kernel hardening. Sorted by id. */
+import capAddAny from '../cap-add-any/cap-add-any.rule.js';
+import capDangerous from '../cap-dangerous/cap-dangerous.rule.js';
+import capDefaultAdded from '../cap-default-added/cap-default-added.rule.js';
+import capDropAll from '../cap-drop-all/cap-drop-all.rule.js';
+import capDropNetRaw from '../cap-drop-net-raw/cap-drop-net-raw.rule.js';
+import capNetRawAdded from '../cap-net-raw-added/cap-net-raw-added.rule.js';
+import capSysAdmin from '../cap-sys-admin/cap-sys-admin.rule.js';
+import capSysModule from '../cap-sys-module/cap-sys-module.rule.js';
 import cloudCredentialPath from '../cloud-credential-path/cloud-credential-path.rule.js';
 import highGid from '../high-gid/high-gid.rule.js';
 import highUid from '../high-uid/high-uid.rule.js';
@@ -25,6 +33,14 @@ import volumeTypes from '../volume-types/volume-types.rule.js';
 import windowsHostProcess from '../windows-host-process/windows-host-process.rule.js';
 
 export const workloadSecurityRules = [
+  capAddAny,
+  capDangerous,
+  capDefaultAdded,
+  capDropAll,
+  capDropNetRaw,
+  capNetRawAdded,
+  capSysAdmin,
+  capSysModule,
   cloudCredentialPath,
   highGid,
   highUid,
