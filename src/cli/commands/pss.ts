@@ -19,7 +19,8 @@ import type { CliState } from '../program.js';
 
 interface WhatIfFlags {
   level: string;
-  version: string;
+  version?: string;
+  policyVersion?: string;
   namespace?: string;
   output: string;
   config?: string;
@@ -77,17 +78,22 @@ export default function register(program: Command, io: CliIo, state: CliState): 
     .description('Show which workloads each namespace would reject or warn about if its enforce label were set')
     .argument('<paths...>', 'manifest files or folders; - reads stdin')
     .requiredOption('--level <level>', 'privileged | baseline | restricted')
-    .option('--version <version>', 'policy version: latest or v1.N', 'latest')
+    .option('--version <version>', 'policy version: latest (default) or v1.N')
+    // The root program's -V/--version takes `--version` unless the program enables positional options,
+    // so the same flag is also offered under a name nothing else claims.
+    .option('--policy-version <version>', 'same as --version')
     .option('--namespace <namespace>', 'only this namespace')
     .option('--config <file>', 'a PodSecurityConfiguration (or AdmissionConfiguration) whose exemptions apply')
     .option('-o, --output <format>', 'table | json', 'table')
     .action(async (paths: string[], flags: WhatIfFlags) => {
       if (!isLevel(flags.level)) throw new UsageError(ErrorCodes.USAGE, `invalid --level "${flags.level}": must be one of privileged, baseline, restricted`);
-      const version = parseVersion(flags.version);
-      if (version === undefined) throw new UsageError(ErrorCodes.USAGE, `invalid --version "${flags.version}": must be "latest" or "v1.x"`);
+      const versionText = flags.version ?? flags.policyVersion ?? 'latest';
+      const version = parseVersion(versionText);
+      if (version === undefined) throw new UsageError(ErrorCodes.USAGE, `invalid --version "${versionText}": must be "latest" or "v1.x"`);
       if (flags.output !== 'table' && flags.output !== 'json') throw new UsageError(ErrorCodes.USAGE, `unknown output format "${flags.output}" (table | json)`);
       const config = flags.config ? await loadConfig(flags.config, io) : undefined;
-      const loaded = await readManifests(paths, { relativeTo: io.cwd, readStdin: io.readStdin });
+      const inputs = paths.map((input) => (input === '-' ? input : path.resolve(io.cwd, input)));
+      const loaded = await readManifests(inputs, { relativeTo: io.cwd, readStdin: io.readStdin });
       const fatal = loaded.diagnostics.find((d) => d.level === 'fatal');
       if (fatal) throw new UsageError(fatal.code, fatal.message);
       for (const diagnostic of loaded.diagnostics) {
