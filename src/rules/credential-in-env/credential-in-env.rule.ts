@@ -6,7 +6,7 @@
  * credential (paths, URLs without passwords, numbers, booleans and `$(VAR)` references are not credentials).
  * Messages name the variable, never the value.
  */
-import { defineRule } from '../../core/engine/define-rule.js';
+import { defineRule, type Violation } from '../../core/engine/define-rule.js';
 import { containersOf, describeContainer } from '../../core/k8s/containers.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
 import { credentialKind, isLiteralSecretValue, isSensitiveName } from '../../core/k8s/sensitive.js';
@@ -34,7 +34,7 @@ export default defineRule({
   check(object) {
     const pod = podSpecOf(object);
     if (!pod) return [];
-    const violations = [];
+    const violations: Violation<'credentialValue' | 'sensitiveName'>[] = [];
     for (const view of containersOf(pod.spec, pod.specPath)) {
       const container = describeContainer(view);
       (Array.isArray(view.container.env) ? view.container.env : []).forEach((entry: any, index: number) => {

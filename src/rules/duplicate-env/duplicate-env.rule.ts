@@ -4,7 +4,7 @@
  * Restricted fields: <pod spec>.{initContainers,containers,ephemeralContainers}[*].env[*].name
  * Allowed values: each name once per container.
  */
-import { defineRule } from '../../core/engine/define-rule.js';
+import { defineRule, type Violation } from '../../core/engine/define-rule.js';
 import { containersOf, describeContainer } from '../../core/k8s/containers.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
 
@@ -26,7 +26,7 @@ export default defineRule({
   check(object) {
     const pod = podSpecOf(object);
     if (!pod) return [];
-    const violations = [];
+    const violations: Violation<'duplicate'>[] = [];
     for (const view of containersOf(pod.spec, pod.specPath)) {
       const firstIndex = new Map<string, number>();
       (Array.isArray(view.container.env) ? view.container.env : []).forEach((entry: any, index: number) => {

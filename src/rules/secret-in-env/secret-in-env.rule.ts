@@ -5,7 +5,7 @@
  *   ….envFrom[*].secretRef
  * Allowed values: unset (mount the Secret as a volume instead).
  */
-import { defineRule } from '../../core/engine/define-rule.js';
+import { defineRule, type Violation } from '../../core/engine/define-rule.js';
 import { containersOf, describeContainer } from '../../core/k8s/containers.js';
 import { isObject } from '../../core/k8s/object.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
@@ -33,7 +33,7 @@ export default defineRule({
   check(object) {
     const pod = podSpecOf(object);
     if (!pod) return [];
-    const violations = [];
+    const violations: Violation<'secretKeyRef' | 'secretRef'>[] = [];
     for (const view of containersOf(pod.spec, pod.specPath)) {
       const container = describeContainer(view);
       (Array.isArray(view.container.env) ? view.container.env : []).forEach((entry: any, index: number) => {
