@@ -9,6 +9,7 @@ import registerChecks from './commands/checks.js';
 import registerScan from './commands/scan.js';
 import registerPss from './commands/pss.js';
 import registerNetpol from './commands/netpol.js';
+import registerPolicy from './commands/policy.js';
 
 export const VERSION = '0.1.0';
 
@@ -29,6 +30,7 @@ export function createProgram(io: CliIo, state: CliState, invokedAs = 'kubeward'
   registerChecks(program, io, state);
   registerPss(program, io, state);
   registerNetpol(program, io, state);
+  registerPolicy(program, io, state);
   return program;
 }
 
