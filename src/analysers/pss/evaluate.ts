@@ -52,11 +52,11 @@ export function createPodSecurityEvaluator(options: { table?: readonly CheckEntr
   };
 }
 
-let shared: PodSecurityEvaluator | undefined;
+/** Compiled when the module loads, so a malformed check table fails at startup with the check's name. */
+const shared: PodSecurityEvaluator = createPodSecurityEvaluator();
 
-/** The evaluator over the built-in table, compiled once (the table is validated on first use). */
+/** The evaluator over the built-in table. */
 export function defaultEvaluator(): PodSecurityEvaluator {
-  shared ??= createPodSecurityEvaluator();
   return shared;
 }
 
