@@ -4,27 +4,34 @@
  * Objects are strict so that a field added to the model without a schema update fails the schema test.
  */
 import { z } from 'zod';
-import { ErrorCodes, type ErrorCode } from '../core/errors.js';
 import { SEVERITIES } from '../core/finding.js';
 import { REPORT_API_VERSION } from './model.js';
 
-/** Named parts of the schema; they become `$defs` in the JSON Schema. A local registry keeps the ids out of zod's global one. */
-const definitions = z.registry<{ id: string }>();
+/**
+ * Names (`$defs` in the JSON Schema) and descriptions of the schema's parts. A local registry keeps them out of
+ * zod's global one, where ids must be unique per process.
+ */
+const definitions = z.registry<{ id?: string; description?: string }>();
+
+function described<T extends z.ZodType>(schema: T, description: string): T {
+  definitions.add(schema as z.ZodType, { description });
+  return schema;
+}
 
 const severity = z.enum(SEVERITIES);
 const count = z.int().min(0);
-const score = z.int().min(0).max(100).describe('0–100; see the score formula in src/report/model.ts');
+const score = described(z.int().min(0).max(100), '0–100; see the score formula in src/report/model.ts');
 
 const objectRef = z.strictObject({
   apiVersion: z.string(),
   kind: z.string(),
-  namespace: z.string().optional().describe('absent for cluster-scoped objects'),
+  namespace: described(z.string().optional(), 'absent for cluster-scoped objects'),
   name: z.string(),
 }).register(definitions, { id: 'ObjectRef' });
 
 const sourceLocation = z.strictObject({
   file: z.string(),
-  doc: z.int().min(0).describe('index of the YAML document in the file, 0-based'),
+  doc: described(z.int().min(0), 'index of the YAML document in the file, 0-based'),
   line: z.int().min(1),
   column: z.int().min(1),
   endLine: z.int().min(1).optional(),
@@ -44,15 +51,16 @@ const finding = z.strictObject({
   messageId: z.string(),
   message: z.string(),
   object: objectRef,
-  path: z.string().optional().describe('dotted field path inside the object, `[i]` for list items'),
+  path: described(z.string().optional(), 'dotted field path inside the object, `[i]` for list items'),
   location: sourceLocation.optional(),
-  suppressed: suppression.optional().describe('present when the finding is suppressed; it is still reported'),
+  suppressed: described(suppression.optional(), 'present when the finding is suppressed; it is still reported'),
   source: z.string().optional(),
 }).register(definitions, { id: 'Finding' });
 
 const diagnostic = z.strictObject({
   level: z.enum(['warning', 'error', 'fatal']),
-  code: z.enum(Object.values(ErrorCodes) as [ErrorCode, ...ErrorCode[]]),
+  // A pattern, not the enum of today's codes: a report with a newer code still validates against this schema.
+  code: described(z.string().regex(/^E_[A-Z0-9_]+$/), 'an error code from docs/errors.md, e.g. E_MANIFEST_PARSE'),
   message: z.string(),
   location: sourceLocation.optional(),
   ruleId: z.string().optional(),
@@ -75,7 +83,7 @@ const ruleSummary = z.strictObject({
 }).register(definitions, { id: 'RuleSummary' });
 
 const namespaceSummary = z.strictObject({
-  namespace: z.string().describe('`(cluster)` groups cluster-scoped objects'),
+  namespace: described(z.string(), '`(cluster)` groups cluster-scoped objects'),
   score,
   objects: count,
   fail: count,
@@ -85,7 +93,7 @@ const namespaceSummary = z.strictObject({
 const objectEvaluation = z.strictObject({
   object: objectRef,
   location: sourceLocation.optional(),
-  rules: z.array(z.string()).describe('rules that ran on the object and did not crash'),
+  rules: described(z.array(z.string()), 'rules that ran on the object and did not crash'),
   crashed: z.array(z.string()).optional(),
 }).register(definitions, { id: 'ObjectEvaluation' });
 
@@ -117,7 +125,7 @@ export const scanReportSchema = z.strictObject({
     namespaces: z.array(namespaceSummary),
   }),
   rules: z.array(ruleSummary),
-  results: z.array(finding).describe('findings, suppressed ones included'),
+  results: described(z.array(finding), 'findings, suppressed ones included'),
   diagnostics: z.array(diagnostic),
   objects: z.array(objectEvaluation),
 });
