@@ -88,7 +88,8 @@ export function listConnections(engine: PolicyEngine, filter: ConnectionFilter =
   };
 
   for (const source of classes) {
-    for (const destination of classes) {
+    for (const destinationIndex of engine.candidateDestinations(source.index).indices()) {
+      const destination = classes[destinationIndex];
       if (!classHasFocus[source.index] && !classHasFocus[destination.index]) continue;
       const conn = engine.classToClass(source.index, destination.index);
       if (conn.isEmpty) continue;
@@ -141,7 +142,7 @@ export function buildReachabilityMatrix(engine: PolicyEngine): ReachabilityMatri
   const classRows: Bitset[] = [];
   for (let source = 0; source < classCount; source++) {
     const row = new Bitset(workloadCount);
-    for (let destination = 0; destination < classCount; destination++) {
+    for (const destination of engine.candidateDestinations(source).indices()) {
       if (engine.classToClass(source, destination).isEmpty) continue;
       for (const w of classes[destination].workloads) row.set(w);
     }

@@ -14,7 +14,7 @@
 import { selectorMatches, type LabelSelector } from '../../core/k8s/selectors.js';
 import { Bitset } from './bitset.js';
 import { atomiseAddressSpace, rangesContain, type IpRange } from './ip.js';
-import type { AdminPolicyInfo, AdminRule, ClusterModel, NetworkPolicyInfo, Peer, PodClass, PodPeer, PolicyRule, PortSpec } from './model.js';
+import type { AdminPolicyInfo, AdminRule, ClusterModel, NetworkPolicyInfo, Peer, PodClass, PolicyRule, PortSpec } from './model.js';
 import { ALL_CONNECTIONS, ConnectionSet, NO_CONNECTIONS, type Protocol } from './ports.js';
 
 export type Direction = 'ingress' | 'egress';
@@ -61,11 +61,20 @@ export class PolicyEngine {
   private readonly egress: ClassRules[];
   private readonly selectedByPolicy = new Map<NetworkPolicyInfo, Bitset>();
   private readonly namespaceMatchCache = new Map<string, Set<string>>();
+  private readonly classesByNamespace = new Map<string, PodClass[]>();
   private readonly resolvedPorts = new WeakMap<PortSpec, Map<string, ConnectionSet>>();
   private readonly hasAdminTiers: boolean;
+  /** For every ingress rule: which classes it admits and which classes it protects (for candidate pruning). */
+  private readonly ingressRuleTargets: Array<{ peers: Bitset; selected: Bitset }> = [];
+  private readonly ingressOpenClasses: Bitset;
 
   constructor(readonly model: ClusterModel) {
     const classCount = model.classes.length;
+    for (const podClass of model.classes) {
+      const list = this.classesByNamespace.get(podClass.namespace) ?? [];
+      list.push(podClass);
+      this.classesByNamespace.set(podClass.namespace, list);
+    }
     const ipPeersOf = (rules: ReadonlyArray<{ peers: Peer[] | undefined }>) =>
       rules.flatMap((rule) => (rule.peers ?? []).filter((peer) => peer.kind === 'ip').map((peer) => peer.ranges));
     this.ingressAtoms = atomiseAddressSpace(model.policies.flatMap((policy) => ipPeersOf(policy.ingress)));
@@ -88,6 +97,7 @@ export class PolicyEngine {
         peerAtoms: this.peerAtomBits(rule.peers, direction === 'ingress' ? this.ingressAtoms : this.egressAtoms),
       });
       const ingressRules = policy.affectsIngress ? policy.ingress.map((rule) => compile(rule, 'ingress')) : [];
+      for (const rule of ingressRules) this.ingressRuleTargets.push({ peers: rule.peerClasses, selected });
       const egressRules = policy.affectsEgress ? policy.egress.map((rule) => compile(rule, 'egress')) : [];
       for (const classIndex of selected.indices()) {
         if (policy.affectsIngress) {
@@ -117,6 +127,31 @@ export class PolicyEngine {
     for (const policy of model.adminPolicies) compileAdmin(policy, 'admin');
     if (model.baselinePolicy) compileAdmin(model.baselinePolicy, 'baseline');
     this.hasAdminTiers = model.adminPolicies.length > 0 || model.baselinePolicy !== undefined;
+    this.ingressOpenClasses = new Bitset(classCount);
+    this.ingress.forEach((rules, classIndex) => {
+      if (rules.netpol === undefined) this.ingressOpenClasses.set(classIndex);
+    });
+  }
+
+  /**
+   * A superset of the classes the source class may reach: its egress rules' peers (or every class when it is
+   * not egress-isolated) AND the classes whose ingress is open or has a rule admitting the source. Lets the
+   * matrix skip the class pairs no rule connects instead of evaluating all of them.
+   */
+  candidateDestinations(source: number): Bitset {
+    const classCount = this.classCount;
+    if (this.hasAdminTiers) return Bitset.full(classCount);
+    const egressRules = this.egress[source].netpol;
+    let candidates: Bitset;
+    if (egressRules === undefined) candidates = Bitset.full(classCount);
+    else {
+      candidates = new Bitset(classCount);
+      for (const rule of egressRules) candidates.orWith(rule.peerClasses);
+    }
+    const admitting = this.ingressOpenClasses.clone();
+    for (const target of this.ingressRuleTargets) if (target.peers.has(source)) admitting.orWith(target.selected);
+    candidates.andWith(admitting);
+    return candidates;
   }
 
   get classCount(): number {
@@ -153,19 +188,18 @@ export class PolicyEngine {
     return this.peerClassBits([{ kind: 'pods', sameNamespace: namespace, podSelector }]);
   }
 
-  private classMatchesPodPeer(podClass: PodClass, peer: PodPeer): boolean {
-    if (peer.sameNamespace !== undefined) {
-      if (podClass.namespace !== peer.sameNamespace) return false;
-    } else if (!this.namespacesMatching(peer.namespaceSelector ?? {}).has(podClass.namespace)) return false;
-    return peer.podSelector === undefined || selectorMatches(peer.podSelector, podClass.labels);
-  }
-
   private peerClassBits(peers: Peer[] | undefined): Bitset {
     if (peers === undefined) return Bitset.full(this.classCount);
     const bits = new Bitset(this.classCount);
     for (const peer of peers) {
       if (peer.kind !== 'pods') continue;
-      for (const podClass of this.model.classes) if (this.classMatchesPodPeer(podClass, peer)) bits.set(podClass.index);
+      // Only classes of the namespaces the peer can reach are candidates.
+      const namespaces = peer.sameNamespace !== undefined ? [peer.sameNamespace] : this.namespacesMatching(peer.namespaceSelector ?? {});
+      for (const namespace of namespaces) {
+        for (const podClass of this.classesByNamespace.get(namespace) ?? []) {
+          if (peer.podSelector === undefined || selectorMatches(peer.podSelector, podClass.labels)) bits.set(podClass.index);
+        }
+      }
     }
     return bits;
   }
