@@ -1,6 +1,10 @@
 /** Rules on exposure, namespaces and multi-tenancy, RBAC, sandboxing, scheduling and cross-object links. Sorted by id. */
+import containerPorts from '../container-ports/container-ports.rule.js';
 import defaultNamespace from '../default-namespace/default-namespace.rule.js';
 import deprecatedApiVersion from '../deprecated-api-version/deprecated-api-version.rule.js';
+import ingressBackendNotFound from '../ingress-backend-not-found/ingress-backend-not-found.rule.js';
+import ingressNginxRiskyAnnotations from '../ingress-nginx-risky-annotations/ingress-nginx-risky-annotations.rule.js';
+import ingressNoTls from '../ingress-no-tls/ingress-no-tls.rule.js';
 import kubeSystemWorkload from '../kube-system-workload/kube-system-workload.rule.js';
 import rbacAnonymousBinding from '../rbac-anonymous-binding/rbac-anonymous-binding.rule.js';
 import rbacAuthenticatedBinding from '../rbac-authenticated-binding/rbac-authenticated-binding.rule.js';
@@ -23,10 +27,20 @@ import rbacSystemMasters from '../rbac-system-masters/rbac-system-masters.rule.j
 import rbacWebhookConfigWrite from '../rbac-webhook-config-write/rbac-webhook-config-write.rule.js';
 import rbacWildcard from '../rbac-wildcard/rbac-wildcard.rule.js';
 import requiredLabels from '../required-labels/required-labels.rule.js';
+import serviceExternalIps from '../service-external-ips/service-external-ips.rule.js';
+import serviceLoadBalancerUnrestricted from '../service-load-balancer-unrestricted/service-load-balancer-unrestricted.rule.js';
+import serviceNoMatchingPods from '../service-no-matching-pods/service-no-matching-pods.rule.js';
+import serviceNodePort from '../service-node-port/service-node-port.rule.js';
+import serviceTargetPortNotFound from '../service-target-port-not-found/service-target-port-not-found.rule.js';
+import sshPort from '../ssh-port/ssh-port.rule.js';
 
 export const platformRules = [
+  containerPorts,
   defaultNamespace,
   deprecatedApiVersion,
+  ingressBackendNotFound,
+  ingressNginxRiskyAnnotations,
+  ingressNoTls,
   kubeSystemWorkload,
   rbacAnonymousBinding,
   rbacAuthenticatedBinding,
@@ -49,4 +63,10 @@ export const platformRules = [
   rbacWebhookConfigWrite,
   rbacWildcard,
   requiredLabels,
+  serviceExternalIps,
+  serviceLoadBalancerUnrestricted,
+  serviceNoMatchingPods,
+  serviceNodePort,
+  serviceTargetPortNotFound,
+  sshPort,
 ] as const;
