@@ -97,9 +97,8 @@ describe('sarif formatter', () => {
       artifactLocation: { uri: 'deploy/web.yaml', uriBaseId: '%SRCROOT%' },
       region: { startLine: 24, startColumn: 13 },
     });
-    expect(privileged.locations![0].logicalLocations![0].fullyQualifiedName).toBe(
-      'shop/Deployment/web/spec.template.spec.containers[0].securityContext.privileged',
-    );
+    expect(privileged.locations![0].logicalLocations![0].fullyQualifiedName).toBe('shop/Deployment/web');
+    expect(privileged.properties!.path).toBe('spec.template.spec.containers[0].securityContext.privileged');
     const expected = createHash('sha256')
       .update('privileged|Deployment|shop|web|spec.template.spec.containers[0].securityContext.privileged')
       .digest('hex');
@@ -113,10 +112,10 @@ describe('sarif formatter', () => {
     const results = sarifOf().runs[0].results!;
     const debug = results.find((r) => r.ruleId === 'privileged' && !r.locations![0].physicalLocation)!;
     expect(debug.locations![0].logicalLocations).toEqual([
-      { name: 'debug', fullyQualifiedName: 'default/Pod/debug/spec.containers[0].securityContext.privileged', kind: 'resource' },
+      { name: 'debug', fullyQualifiedName: 'default/Pod/debug', kind: 'resource' },
     ]);
     const binding = results.find((r) => r.ruleId === 'cluster-admin-binding')!;
-    expect(binding.locations![0].logicalLocations![0].fullyQualifiedName).toBe('ClusterRoleBinding/admins/roleRef.name');
+    expect(binding.locations![0].logicalLocations![0].fullyQualifiedName).toBe('ClusterRoleBinding/admins');
   });
 
   it('marks suppressed results: annotations in source, config exemptions external, with the justification', () => {

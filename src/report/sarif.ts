@@ -145,7 +145,7 @@ function sarifResult(finding: Finding, ruleIndex: number): Sarif.Result {
     ruleIndex,
     level: LEVELS[finding.severity],
     message: { text: finding.message },
-    locations: [location(finding.object, finding.location, finding.path)],
+    locations: [location(finding.object, finding.location)],
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprintOf(finding) },
     properties: {
       severity: finding.severity,
@@ -169,10 +169,9 @@ function sarifResult(finding: Finding, ruleIndex: number): Sarif.Result {
   return result;
 }
 
-function location(object: ObjectRef | undefined, source: SourceLocation | undefined, path?: string): Sarif.Location {
-  const logicalLocations: Sarif.LogicalLocation[] = object
-    ? [{ name: object.name, fullyQualifiedName: logicalName(object) + (path ? `/${path}` : ''), kind: 'resource' }]
-    : [];
+/** The file region when there is a file; always the object as a logical `namespace/Kind/name` (cluster scans have no file). */
+function location(object: ObjectRef | undefined, source: SourceLocation | undefined): Sarif.Location {
+  const logicalLocations: Sarif.LogicalLocation[] = object ? [{ name: object.name, fullyQualifiedName: logicalName(object), kind: 'resource' }] : [];
   const uri = source ? artifactUri(source.file) : undefined;
   if (!source || uri === undefined) return { logicalLocations };
   const region: Sarif.Region = { startLine: source.line, startColumn: source.column };
