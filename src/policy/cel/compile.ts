@@ -54,6 +54,8 @@ export interface CompiledExpression {
 export interface CompileOptions {
   kubernetesVersion?: string;
   expect?: ExpectedType;
+  /** More dynamically typed variables beyond the admission ones. */
+  variables?: readonly string[];
 }
 
 function oneLine(text: string): string {
@@ -120,12 +122,12 @@ function typeMatches(type: string | undefined, expect: ExpectedType): boolean {
 
 /** Compiles (or takes from the cache) one expression; throws CelCompileError. */
 export function compileCel(expression: string, site: ExpressionSite, options: CompileOptions = {}): CompiledExpression {
-  const { env, minor } = celEnvironment(options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
+  const { env, key: envKey } = celEnvironment(options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION, options.variables);
   const expect = options.expect ?? 'any';
   if (typeof expression !== 'string' || expression.trim() === '') {
     throw new CelCompileError(site, String(expression ?? ''), 'expression is empty', undefined);
   }
-  const key = `${minor}\u0000${expression}`;
+  const key = `${envKey}\u0000${expression}`;
   let program = programs.get(key);
   if (!program) {
     let parsed: ParseResult;

@@ -72,7 +72,7 @@ function installMeter(): void {
   meterInstalled = true;
 }
 
-function build(minor: number): Environment {
+function build(minor: number, extraVariables: readonly string[]): Environment {
   installMeter();
   const env = new Environment({
     unlistedVariablesAreDyn: false,
@@ -80,6 +80,7 @@ function build(minor: number): Environment {
     enableOptionalTypes: minor >= 28,
   });
   for (const name of ADMISSION_VARIABLES) env.registerVariable(name, 'dyn');
+  for (const name of extraVariables) if (!(ADMISSION_VARIABLES as readonly string[]).includes(name)) env.registerVariable(name, 'dyn');
   registerStrings(env, minor);
   registerRegex(env);
   registerUrl(env);
@@ -101,14 +102,19 @@ function build(minor: number): Environment {
   return env;
 }
 
-const environments = new Map<number, Environment>();
+const environments = new Map<string, Environment>();
 
-export function celEnvironment(kubernetesVersion: string = DEFAULT_KUBERNETES_VERSION): { env: Environment; minor: number } {
+/**
+ * The environment of a release. `extraVariables` declares more dynamically typed variables, for uses beyond
+ * admission (the CEL conformance tests bind their own names).
+ */
+export function celEnvironment(kubernetesVersion: string = DEFAULT_KUBERNETES_VERSION, extraVariables: readonly string[] = []): { env: Environment; key: string } {
   const minor = kubernetesMinor(kubernetesVersion);
-  let env = environments.get(minor);
+  const key = `${minor}|${extraVariables.join(',')}`;
+  let env = environments.get(key);
   if (!env) {
-    env = build(minor);
-    environments.set(minor, env);
+    env = build(minor, extraVariables);
+    environments.set(key, env);
   }
-  return { env, minor };
+  return { env, key };
 }
