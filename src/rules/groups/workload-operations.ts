@@ -13,8 +13,12 @@ import imageDigest from '../image-digest/image-digest.rule.js';
 import imageLatestTag from '../image-latest-tag/image-latest-tag.rule.js';
 import imagePullPolicy from '../image-pull-policy/image-pull-policy.rule.js';
 import imageRegistry from '../image-registry/image-registry.rule.js';
+import livenessProbeMissing from '../liveness-probe-missing/liveness-probe-missing.rule.js';
 import memoryLimitMissing from '../memory-limit-missing/memory-limit-missing.rule.js';
 import memoryRequestMissing from '../memory-request-missing/memory-request-missing.rule.js';
+import probeUnknownPort from '../probe-unknown-port/probe-unknown-port.rule.js';
+import probesIdentical from '../probes-identical/probes-identical.rule.js';
+import readinessProbeMissing from '../readiness-probe-missing/readiness-probe-missing.rule.js';
 import requestsEqualLimits from '../requests-equal-limits/requests-equal-limits.rule.js';
 import secretInEnv from '../secret-in-env/secret-in-env.rule.js';
 import serviceAccountMissing from '../service-account-missing/service-account-missing.rule.js';
@@ -37,8 +41,12 @@ export const workloadOperationsRules = [
   imageLatestTag,
   imagePullPolicy,
   imageRegistry,
+  livenessProbeMissing,
   memoryLimitMissing,
   memoryRequestMissing,
+  probeUnknownPort,
+  probesIdentical,
+  readinessProbeMissing,
   requestsEqualLimits,
   secretInEnv,
   serviceAccountMissing,
