@@ -82,6 +82,22 @@ export function visitContainers(spec: PodSpec, visit: (container: Record<string,
   }
 }
 
+/**
+ * True when `test` holds for any container. Checks call it with a module-level predicate before collecting
+ * details, so a passing pod costs no allocation (no closure, no arrays).
+ */
+export function anyContainer<A>(spec: PodSpec, test: (container: Record<string, any>, arg: A) => boolean, arg: A): boolean {
+  for (let l = 0; l < CONTAINER_LISTS.length; l++) {
+    const containers = spec[CONTAINER_LISTS[l]];
+    if (!Array.isArray(containers)) continue;
+    for (let i = 0; i < containers.length; i++) {
+      const container = containers[i];
+      if (container !== null && typeof container === 'object' && test(container, arg)) return true;
+    }
+  }
+  return false;
+}
+
 /** The container's name as Go reads it: missing means "". */
 export function containerName(container: Record<string, any>): string {
   return typeof container.name === 'string' ? container.name : container.name == null ? '' : String(container.name);

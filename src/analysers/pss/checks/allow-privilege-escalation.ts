@@ -11,11 +11,14 @@ spec.ephemeralContainers[*].securityContext.allowPrivilegeEscalation
 The field exists since Kubernetes 1.8, so the check starts at v1.8. Since v1.25 Windows pods
 (`spec.os.name: windows`) are exempt: the field does not apply to them and API validation forbids setting it.
 */
-import { containerName, containerPath, containersPhrase, isWindowsPod, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
+import { anyContainer, containerName, containerPath, containersPhrase, isWindowsPod, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
 
 export const meta: CheckMeta = { id: 'allowPrivilegeEscalation', level: 'restricted', ruleId: 'pss-allow-privilege-escalation', category: 'privilege', title: 'Privilege escalation' };
 
+const mayEscalate = (container: Record<string, any>) => container.securityContext?.allowPrivilegeEscalation !== false;
+
 export const allowPrivilegeEscalation_1_8: CheckFn = (_metadata, spec) => {
+  if (!anyContainer(spec, mayEscalate, undefined)) return undefined;
   let badNames: string[] | undefined;
   const paths: string[] = [];
   visitContainers(spec, (container, list, index) => {

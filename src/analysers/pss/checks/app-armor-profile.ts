@@ -18,6 +18,7 @@ spec.ephemeralContainers[*].securityContext.appArmorProfile.type
 The field check was added in Kubernetes 1.30 as part of the 1.0 behaviour, so every policy version applies it.
 */
 import {
+  anyContainer,
   annotationPath, compareBytes, containerName, containerPath, containersPhrase, goQuote, isSet, joinQuote, pluralize,
   sortedUnique, stringField, visitContainers, type CheckFn, type CheckMeta,
 } from '../check.js';
@@ -34,7 +35,19 @@ function allowedProfileType(type: unknown): boolean {
   return type === 'RuntimeDefault' || type === 'Localhost';
 }
 
+const hasForbiddenProfile = (container: Record<string, any>) => isSet(container.securityContext?.appArmorProfile) && !allowedProfileType(container.securityContext.appArmorProfile.type);
+
+function hasForbiddenAnnotation(annotations: unknown): boolean {
+  if (annotations === null || typeof annotations !== 'object') return false;
+  for (const key in annotations) {
+    if (key.startsWith(ANNOTATION_PREFIX) && !allowedAnnotationValue(stringField((annotations as Record<string, unknown>)[key]))) return true;
+  }
+  return false;
+}
+
 export const appArmorProfile_1_0: CheckFn = (metadata, spec) => {
+  const pod = spec.securityContext?.appArmorProfile;
+  if ((!isSet(pod) || allowedProfileType(pod.type)) && !anyContainer(spec, hasForbiddenProfile, undefined) && !hasForbiddenAnnotation(metadata.annotations)) return undefined;
   const setters: string[] = [];
   const badTypes: string[] = [];
   const paths: string[] = [];

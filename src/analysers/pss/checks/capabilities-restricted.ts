@@ -20,11 +20,22 @@ undefined / empty
 
 Overrides capabilities_baseline. Since v1.25 Windows pods are exempt.
 */
-import { containerName, containerPath, containersPhrase, isSet, isWindowsPod, joinQuote, sortedUnique, stringField, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
+import { anyContainer, containerName, containerPath, containersPhrase, isSet, isWindowsPod, joinQuote, sortedUnique, stringField, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
 
 export const meta: CheckMeta = { id: 'capabilities_restricted', level: 'restricted', ruleId: 'pss-capabilities-restricted', category: 'privilege', title: 'Capabilities (restricted)' };
 
+function unrestricted(container: Record<string, any>): boolean {
+  const capabilities = container.securityContext?.capabilities;
+  if (!isSet(capabilities)) return true;
+  if (!Array.isArray(capabilities.drop) || !capabilities.drop.includes('ALL')) return true;
+  const add = capabilities.add;
+  if (!Array.isArray(add)) return false;
+  for (let i = 0; i < add.length; i++) if (stringField(add[i]) !== 'NET_BIND_SERVICE') return true;
+  return false;
+}
+
 export const capabilitiesRestricted_1_22: CheckFn = (_metadata, spec) => {
+  if (!anyContainer(spec, unrestricted, undefined)) return undefined;
   let missingDropAll: string[] | undefined;
   let addingForbidden: string[] | undefined;
   const forbidden: string[] = [];

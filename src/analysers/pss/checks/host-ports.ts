@@ -9,7 +9,7 @@ spec.ephemeralContainers[*].ports[*].hostPort
 
 **Allowed Values:** undefined/0
 */
-import { containerName, containerPath, containersPhrase, pluralize, sortedUnique, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
+import { anyContainer, containerName, containerPath, containersPhrase, pluralize, sortedUnique, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
 
 export const meta: CheckMeta = { id: 'hostPorts', level: 'baseline', ruleId: 'pss-host-ports', category: 'host-access', title: 'Host ports' };
 
@@ -19,7 +19,15 @@ function hostPortText(value: unknown): string | undefined {
   return String(value);
 }
 
+function usesHostPort(container: Record<string, any>): boolean {
+  const ports = container.ports;
+  if (!Array.isArray(ports)) return false;
+  for (let i = 0; i < ports.length; i++) if (hostPortText(ports[i]?.hostPort) !== undefined) return true;
+  return false;
+}
+
 export const hostPorts_1_0: CheckFn = (_metadata, spec) => {
+  if (!anyContainer(spec, usesHostPort, undefined)) return undefined;
   let badNames: string[] | undefined;
   const ports: string[] = [];
   const paths: string[] = [];

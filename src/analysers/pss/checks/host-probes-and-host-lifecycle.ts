@@ -10,7 +10,7 @@ spec.{containers,initContainers,ephemeralContainers}[*].lifecycle.{postStart,pre
 
 **Allowed Values:** "", undefined/null
 */
-import { containerName, containerPath, joinQuote, pluralize, sortedUnique, stringField, visitContainers, type CheckFn, type CheckMeta, type ContainerList } from '../check.js';
+import { anyContainer, containerName, containerPath, joinQuote, pluralize, sortedUnique, stringField, visitContainers, type CheckFn, type CheckMeta, type ContainerList } from '../check.js';
 
 export const meta: CheckMeta = { id: 'hostProbesAndHostLifecycle', level: 'baseline', ruleId: 'pss-host-probes-and-lifecycle', category: 'host-access', title: 'Probe and lifecycle host' };
 
@@ -18,7 +18,18 @@ const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const LIFECYCLE_HANDLERS = ['postStart', 'preStop'] as const;
 const ACTIONS = ['httpGet', 'tcpSocket'] as const;
 
+function handlerHasHost(handler: any): boolean {
+  return handler !== null && typeof handler === 'object' && (stringField(handler.httpGet?.host) !== '' || stringField(handler.tcpSocket?.host) !== '');
+}
+
+function usesHost(container: Record<string, any>): boolean {
+  for (const probe of PROBES) if (handlerHasHost(container[probe])) return true;
+  const lifecycle = container.lifecycle;
+  return lifecycle !== null && typeof lifecycle === 'object' && (handlerHasHost(lifecycle.postStart) || handlerHasHost(lifecycle.preStop));
+}
+
 export const hostProbesAndHostLifecycle_1_34: CheckFn = (_metadata, spec) => {
+  if (!anyContainer(spec, usesHost, undefined)) return undefined;
   let badNames: string[] | undefined;
   const hosts: string[] = [];
   const paths: string[] = [];

@@ -8,11 +8,14 @@ spec.ephemeralContainers[*].securityContext.privileged
 
 **Allowed Values:** false, undefined/null
 */
-import { containerName, containerPath, containersPhrase, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
+import { anyContainer, containerName, containerPath, containersPhrase, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
 
 export const meta: CheckMeta = { id: 'privileged', level: 'baseline', ruleId: 'pss-privileged', category: 'privilege', title: 'Privileged containers' };
 
+const isPrivileged = (container: Record<string, any>) => container.securityContext?.privileged === true;
+
 export const privileged_1_0: CheckFn = (_metadata, spec) => {
+  if (!anyContainer(spec, isPrivileged, undefined)) return undefined;
   let badNames: string[] | undefined;
   let paths: string[] | undefined;
   visitContainers(spec, (container, list, index) => {

@@ -11,12 +11,15 @@ spec.ephemeralContainers[*].securityContext.procMount
 Since v1.35, any value is allowed for a pod with `spec.hostUsers: false` (it runs in a user namespace);
 the restricted level keeps the strict rule through procMount_restricted.
 */
-import { containerName, containerPath, containersPhrase, isSet, joinQuote, sortedUnique, stringField, usesUserNamespace, visitContainers, type CheckFn, type CheckMeta, type CheckViolation, type PodSpec } from '../check.js';
+import { anyContainer, containerName, containerPath, containersPhrase, isSet, joinQuote, sortedUnique, stringField, usesUserNamespace, visitContainers, type CheckFn, type CheckMeta, type CheckViolation, type PodSpec } from '../check.js';
 
 export const meta: CheckMeta = { id: 'procMount', level: 'baseline', ruleId: 'pss-proc-mount', category: 'kernel-hardening', title: 'Proc mount type' };
 
 /** Shared with procMount_restricted, which applies the same rule without the user-namespace relaxation. */
+const nonDefaultProcMount = (container: Record<string, any>) => isSet(container.securityContext?.procMount) && container.securityContext.procMount !== 'Default';
+
 export function checkDefaultProcMount(spec: PodSpec): CheckViolation | undefined {
+  if (!anyContainer(spec, nonDefaultProcMount, undefined)) return undefined;
   let badNames: string[] | undefined;
   const types: string[] = [];
   const paths: string[] = [];

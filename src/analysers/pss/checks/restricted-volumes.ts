@@ -47,6 +47,8 @@ function hasAllowedSource(volume: Record<string, any>): boolean {
   return false;
 }
 
+const isAllowedVolume = (volume: unknown) => volume === null || typeof volume !== 'object' || hasAllowedSource(volume as Record<string, any>);
+
 function restrictedType(volume: Record<string, any>): string {
   for (const source of RESTRICTED_VOLUME_SOURCES) if (isSet(volume[source])) return source;
   return 'unknown';
@@ -54,7 +56,7 @@ function restrictedType(volume: Record<string, any>): string {
 
 export const restrictedVolumes_1_0: CheckFn = (_metadata, spec) => {
   const volumes = spec.volumes;
-  if (!Array.isArray(volumes)) return undefined;
+  if (!Array.isArray(volumes) || volumes.every(isAllowedVolume)) return undefined;
   let names: string[] | undefined;
   const types: string[] = [];
   const paths: string[] = [];

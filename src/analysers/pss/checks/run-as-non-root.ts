@@ -14,11 +14,19 @@ undefined/null at container-level if pod-level is set to true
 Since v1.35 a pod with `spec.hostUsers: false` is allowed: in a user namespace, root in the container is not
 root on the node.
 */
-import { containerName, containerPath, containersPhrase, isSet, usesUserNamespace, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
+import { anyContainer, containerName, containerPath, containersPhrase, isSet, usesUserNamespace, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
 
 export const meta: CheckMeta = { id: 'runAsNonRoot', level: 'restricted', ruleId: 'pss-run-as-non-root', category: 'privilege', title: 'Running as non-root' };
 
+/** Explicitly set to something other than true; with podTrue, also counts an unset field as fine. */
+const notNonRoot = (container: Record<string, any>, podTrue: boolean) => {
+  const value = container.securityContext?.runAsNonRoot;
+  return isSet(value) ? value !== true : !podTrue;
+};
+
 export const runAsNonRoot_1_0: CheckFn = (_metadata, spec) => {
+  const pod = spec.securityContext?.runAsNonRoot;
+  if ((!isSet(pod) || pod === true) && !anyContainer(spec, notNonRoot, pod === true)) return undefined;
   const setters: string[] = [];
   const paths: string[] = [];
   let podRunAsNonRoot = false;

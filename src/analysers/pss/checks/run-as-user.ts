@@ -13,11 +13,14 @@ undefined/null
 
 Since v1.35 a pod with `spec.hostUsers: false` is allowed (user namespaces map UID 0 to an unprivileged host UID).
 */
-import { containerName, containerPath, containersPhrase, usesUserNamespace, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
+import { anyContainer, containerName, containerPath, containersPhrase, usesUserNamespace, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
 
 export const meta: CheckMeta = { id: 'runAsUser', level: 'restricted', ruleId: 'pss-run-as-user', category: 'privilege', title: 'Running as root user' };
 
+const runsAsRoot = (container: Record<string, any>) => container.securityContext?.runAsUser === 0;
+
 export const runAsUser_1_23: CheckFn = (_metadata, spec) => {
+  if (spec.securityContext?.runAsUser !== 0 && !anyContainer(spec, runsAsRoot, undefined)) return undefined;
   const podRoot = spec.securityContext?.runAsUser === 0;
   let badNames: string[] | undefined;
   const paths: string[] = [];

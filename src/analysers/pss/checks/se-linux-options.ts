@@ -26,14 +26,21 @@ spec.ephemeralContainers[*].securityContext.seLinuxOptions.role
 
 **Allowed Values:** undefined/""
 */
-import { containerName, containersPhrase, isSet, joinQuote, pluralize, sortedUnique, stringField, visitContainers, type CheckFn, type CheckMeta, type PodSpec } from '../check.js';
+import { anyContainer, containerName, containersPhrase, isSet, joinQuote, pluralize, sortedUnique, stringField, visitContainers, type CheckFn, type CheckMeta, type PodSpec } from '../check.js';
 
 export const meta: CheckMeta = { id: 'seLinuxOptions', level: 'baseline', ruleId: 'pss-selinux-options', category: 'kernel-hardening', title: 'SELinux options' };
 
 const ALLOWED_TYPES_1_0: ReadonlySet<string> = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
 const ALLOWED_TYPES_1_31: ReadonlySet<string> = new Set([...ALLOWED_TYPES_1_0, 'container_engine_t']);
 
+function forbiddenOptions(options: any, allowedTypes: ReadonlySet<string>): boolean {
+  return isSet(options) && (!allowedTypes.has(stringField(options.type)) || stringField(options.user) !== '' || stringField(options.role) !== '');
+}
+
+const containerHasForbiddenOptions = (container: Record<string, any>, allowedTypes: ReadonlySet<string>) => forbiddenOptions(container.securityContext?.seLinuxOptions, allowedTypes);
+
 function checkSeLinuxOptions(spec: PodSpec, allowedTypes: ReadonlySet<string>) {
+  if (!forbiddenOptions(spec.securityContext?.seLinuxOptions, allowedTypes) && !anyContainer(spec, containerHasForbiddenOptions, allowedTypes)) return undefined;
   const setters: string[] = [];
   const badTypes: string[] = [];
   const paths: string[] = [];

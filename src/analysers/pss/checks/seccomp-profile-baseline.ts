@@ -18,6 +18,7 @@ spec.ephemeralContainers[*].securityContext.seccompProfile.type
 **Allowed Values:** 'RuntimeDefault', 'Localhost', undefined
 */
 import {
+  anyContainer,
   annotationPath, containerName, containerPath, containersPhrase, goQuote, isSet, joinQuote, pluralize, sortedUnique,
   stringField, visitContainers, type CheckFn, type CheckMeta,
 } from '../check.js';
@@ -31,6 +32,7 @@ function validAnnotationValue(value: string): boolean {
   return value === 'runtime/default' || value === 'docker/default' || value.startsWith('localhost/');
 }
 
+/** Also used by seccompProfile_restricted. */
 export function validSeccompType(type: unknown): boolean {
   return type === 'RuntimeDefault' || type === 'Localhost';
 }
@@ -54,7 +56,11 @@ export const seccompProfileBaseline_1_0: CheckFn = (metadata, spec) => {
   return { reason: 'seccompProfile', detail: `forbidden ${pluralize('annotation', 'annotations', unique.length)} ${unique.join(', ')}`, paths: [...new Set(paths)] };
 };
 
+const explicitlyInvalid = (container: Record<string, any>) => isSet(container.securityContext?.seccompProfile) && !validSeccompType(container.securityContext.seccompProfile.type);
+
 export const seccompProfileBaseline_1_19: CheckFn = (_metadata, spec) => {
+  const pod = spec.securityContext?.seccompProfile;
+  if ((!isSet(pod) || validSeccompType(pod.type)) && !anyContainer(spec, explicitlyInvalid, undefined)) return undefined;
   const setters: string[] = [];
   const badTypes: string[] = [];
   const paths: string[] = [];

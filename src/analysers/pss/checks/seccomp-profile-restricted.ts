@@ -13,12 +13,21 @@ Note: container-level fields may be undefined if pod-level field is specified.
 
 Overrides seccompProfile_baseline (the annotations are no longer read). Since v1.25 Windows pods are exempt.
 */
-import { containerName, containerPath, containersPhrase, isSet, isWindowsPod, joinQuote, sortedUnique, stringField, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
+import { anyContainer, containerName, containerPath, containersPhrase, isSet, isWindowsPod, joinQuote, sortedUnique, stringField, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
 import { validSeccompType } from './seccomp-profile-baseline.js';
 
 export const meta: CheckMeta = { id: 'seccompProfile_restricted', level: 'restricted', ruleId: 'pss-seccomp-profile-restricted', category: 'kernel-hardening', title: 'Seccomp profile (restricted)' };
 
+/** Set to a bad type, or unset without a valid pod-level profile to inherit. */
+const lacksValidProfile = (container: Record<string, any>, podValid: boolean) => {
+  const profile = container.securityContext?.seccompProfile;
+  return isSet(profile) ? !validSeccompType(profile.type) : !podValid;
+};
+
 export const seccompProfileRestricted_1_19: CheckFn = (_metadata, spec) => {
+  const pod = spec.securityContext?.seccompProfile;
+  const podValid = isSet(pod) && validSeccompType(pod.type);
+  if ((!isSet(pod) || podValid) && !anyContainer(spec, lacksValidProfile, podValid)) return undefined;
   const setters: string[] = [];
   const badTypes: string[] = [];
   const paths: string[] = [];

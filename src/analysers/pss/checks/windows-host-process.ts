@@ -9,11 +9,14 @@ spec.ephemeralContainers[*].securityContext.windowsOptions.hostProcess
 
 **Allowed Values:** undefined / false
 */
-import { containerName, containerPath, containersPhrase, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
+import { anyContainer, containerName, containerPath, containersPhrase, visitContainers, type CheckFn, type CheckMeta } from '../check.js';
 
 export const meta: CheckMeta = { id: 'windowsHostProcess', level: 'baseline', ruleId: 'pss-windows-host-process', category: 'host-access', title: 'Windows HostProcess' };
 
+const isHostProcess = (container: Record<string, any>) => container.securityContext?.windowsOptions?.hostProcess === true;
+
 export const windowsHostProcess_1_0: CheckFn = (_metadata, spec) => {
+  if (spec.securityContext?.windowsOptions?.hostProcess !== true && !anyContainer(spec, isHostProcess, undefined)) return undefined;
   let badNames: string[] | undefined;
   const paths: string[] = [];
   const podForbidden = spec.securityContext?.windowsOptions?.hostProcess === true;
