@@ -194,7 +194,15 @@ function collect(
     return;
   }
   if ((kind === 'List' || kind.endsWith('List')) && Array.isArray((value as Record<string, unknown>).items)) {
-    ((value as Record<string, unknown>).items as unknown[]).forEach((item, i) => collect(item, joinPath(joinPath(basePath, 'items'), i), source, objects, diagnostics));
+    // Items of a typed list (`PodList`, as `kubectl get -o yaml` writes) may omit apiVersion and kind.
+    const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+    ((value as Record<string, unknown>).items as unknown[]).forEach((item, i) => {
+      if (itemKind && isObject(item)) {
+        if (item.kind === undefined) item.kind = itemKind;
+        if (item.apiVersion === undefined) item.apiVersion = apiVersion;
+      }
+      collect(item, joinPath(joinPath(basePath, 'items'), i), source, objects, diagnostics);
+    });
     return;
   }
   const kustomizeOrigin = (value as K8sObject).metadata?.annotations?.['config.kubernetes.io/origin'];

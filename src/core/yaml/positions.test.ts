@@ -133,6 +133,8 @@ describe('parseManifests', () => {
     expect(objects.map((o) => o.object.kind)).toEqual(['Pod', 'Service']);
     expect(objects[1].source.basePath).toBe('items[1]');
     expect(diagnostics.map((d) => d.code)).toEqual(['E_MANIFEST_NO_KIND']);
+    const typed = parseManifests('apiVersion: v1\nkind: PodList\nitems:\n- metadata: {name: a}\n', 't.yaml');
+    expect(typed.objects[0].object).toMatchObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a' } });
     expect(diagnostics[0].message).toContain('l.yaml:1:1');
   });
 
