@@ -47,6 +47,13 @@ describe('with a level', () => {
     expect(findings[0].location).toEqual({ file: 'pod.yaml', doc: 0, line: 7, column: 3 });
   });
 
+  it('caps latest at the cluster\'s Kubernetes version', () => {
+    const probeHost = pod((p) => { p.spec.containers[0].livenessProbe.httpGet.host = 'localhost'; });
+    expect(analysePodSecurity([probeHost], { level: 'baseline' }).findings.map((f) => f.ruleId)).toEqual(['pss-host-probes-and-lifecycle']);
+    expect(analysePodSecurity([probeHost], { level: 'baseline', kubernetesVersion: 'v1.33' }).findings).toEqual([]);
+    expect(analysePodSecurity([probeHost], { level: 'baseline', kubernetesVersion: '1.34' }).findings).toHaveLength(1);
+  });
+
   it('rejects a malformed version as a usage error', () => {
     expect(() => analysePodSecurity([privilegedPod], { level: 'baseline', version: 'v1.05' })).toThrow('invalid Pod Security version "v1.05"');
   });

@@ -9,7 +9,7 @@ import { ErrorCodes, UsageError } from '../../core/errors.js';
 import type { Analysis, Diagnostic, Finding } from '../../core/finding.js';
 import { describeRef, namespaceOf, refOf, type K8sObject } from '../../core/k8s/object.js';
 import { joinPath } from '../../core/yaml/field-path.js';
-import type { PodSecurityConfiguration } from './config.js';
+import { exemptionOf, type PodSecurityConfiguration } from './config.js';
 import { createPodSecurityEvaluator, defaultEvaluator, objectPathOf, podUnderReview, violatesMessage, wouldViolateMessage, type PodSecurityEvaluator, type PodUnderReview, type Violation } from './evaluate.js';
 import { formatFieldError, formatLevelVersion, isFullyPrivileged, MODES, LATEST, LABEL_PREFIX, parseVersion, policyFromLabels, PRIVILEGED_POLICY, type LevelVersion, type Policy, type PolicyVersion } from './levels.js';
 
@@ -44,14 +44,6 @@ function evaluatorFor(options: PodSecurityOptions): PodSecurityEvaluator {
   return createPodSecurityEvaluator({ maxVersion: parseVersionOption(options.kubernetesVersion, 'Kubernetes version') });
 }
 
-function isExempt(object: K8sObject, pod: PodUnderReview, config: PodSecurityConfiguration | undefined): boolean {
-  if (!config) return false;
-  const namespace = namespaceOf(object);
-  if (namespace !== undefined && config.exemptions.namespaces.includes(namespace)) return true;
-  const runtimeClass = pod.spec.runtimeClassName;
-  return typeof runtimeClass === 'string' && config.exemptions.runtimeClasses.includes(runtimeClass);
-}
-
 export function analysePodSecurity(objects: readonly K8sObject[], options: PodSecurityOptions = {}): Analysis {
   const evaluator = evaluatorFor(options);
   return options.level ? analyseAtLevel(objects, options, evaluator, options.level) : analyseByNamespace(objects, options, evaluator);
@@ -62,7 +54,7 @@ function analyseAtLevel(objects: readonly K8sObject[], options: PodSecurityOptio
   const findings: Finding[] = [];
   for (const object of objects) {
     const pod = podUnderReview(object);
-    if (!pod || isExempt(object, pod, options.config)) continue;
+    if (!pod || exemptionOf(namespaceOf(object), pod.spec.runtimeClassName, options.config)) continue;
     const result = evaluator.evaluate(lv, pod.metadata, pod.spec);
     for (const violation of result.violations) {
       const path = objectPathOf(pod, violation.paths[0] ?? 'spec');
@@ -84,11 +76,6 @@ function analyseAtLevel(objects: readonly K8sObject[], options: PodSecurityOptio
   return { findings, diagnostics: [] };
 }
 
-interface NamespacePolicy {
-  policy: Policy;
-  exempt: boolean;
-}
-
 /** Labels per namespace: Namespace objects first, then the caller's overrides. */
 function namespaceLabelsOf(objects: readonly K8sObject[], overrides: PodSecurityOptions['namespaceLabels']): Map<string, { labels: Readonly<Record<string, string>>; object?: K8sObject }> {
   const byName = new Map<string, { labels: Readonly<Record<string, string>>; object?: K8sObject }>();
@@ -104,11 +91,11 @@ function analyseByNamespace(objects: readonly K8sObject[], options: PodSecurityO
   const diagnostics: Diagnostic[] = [];
   const labelsByNamespace = namespaceLabelsOf(objects, options.namespaceLabels);
   const defaults = options.config?.defaults ?? PRIVILEGED_POLICY;
-  const policies = new Map<string, NamespacePolicy>();
+  const policies = new Map<string, Policy>();
 
-  const policyOf = (namespace: string): NamespacePolicy => {
-    let entry = policies.get(namespace);
-    if (entry) return entry;
+  const policyOf = (namespace: string): Policy => {
+    const known = policies.get(namespace);
+    if (known) return known;
     const source = labelsByNamespace.get(namespace);
     const { policy, errors } = policyFromLabels(source?.labels, defaults);
     for (const error of errors) {
@@ -122,17 +109,16 @@ function analyseByNamespace(objects: readonly K8sObject[], options: PodSecurityO
       if (location) diagnostic.location = location;
       diagnostics.push(diagnostic);
     }
-    entry = { policy, exempt: options.config?.exemptions.namespaces.includes(namespace) ?? false };
-    policies.set(namespace, entry);
-    return entry;
+    policies.set(namespace, policy);
+    return policy;
   };
 
   for (const object of objects) {
     const pod = podUnderReview(object);
     const namespace = namespaceOf(object);
     if (!pod || namespace === undefined) continue;
-    const { policy, exempt } = policyOf(namespace);
-    if (exempt || isFullyPrivileged(policy) || isExempt(object, pod, options.config)) continue;
+    const policy = policyOf(namespace);
+    if (isFullyPrivileged(policy) || exemptionOf(namespace, pod.spec.runtimeClassName, options.config)) continue;
     const finding = admissionFinding(object, pod, policy, evaluator);
     if (!finding) continue;
     const location = options.locate?.(object, finding.path);

@@ -69,6 +69,17 @@ function subdomainProblems(name: string): string[] {
 const DEFAULT_KEYS = ['enforce', 'enforce-version', 'audit', 'audit-version', 'warn', 'warn-version'] as const;
 const EXEMPTION_KEYS = ['usernames', 'namespaces', 'runtimeClasses'] as const;
 
+/**
+ * Why PSA would skip a workload offline: its namespace or its runtime class is exempt. Username exemptions need
+ * the live request and never apply here.
+ */
+export function exemptionOf(namespace: string | undefined, runtimeClassName: unknown, config: PodSecurityConfiguration | undefined): 'namespace' | 'runtimeClass' | undefined {
+  if (!config) return undefined;
+  if (namespace !== undefined && config.exemptions.namespaces.includes(namespace)) return 'namespace';
+  if (typeof runtimeClassName === 'string' && config.exemptions.runtimeClasses.includes(runtimeClassName)) return 'runtimeClass';
+  return undefined;
+}
+
 /** Parses a PodSecurityConfiguration (or an AdmissionConfiguration holding one) already decoded from YAML/JSON. */
 export function parsePodSecurityConfiguration(document: unknown): ConfigParseResult {
   const errors: FieldError[] = [];

@@ -4,7 +4,7 @@
  * with PSA's messages, plus the warnings `kubectl label --dry-run=server … enforce=L` prints for existing pods.
  */
 import { describeRef, namespaceOf, refOf, type K8sObject, type ObjectRef } from '../../core/k8s/object.js';
-import type { PodSecurityConfiguration } from './config.js';
+import { exemptionOf, type PodSecurityConfiguration } from './config.js';
 import { defaultEvaluator, formatForbiddenReasons, objectPathOf, podUnderReview, violatesMessage, wouldViolateMessage, type PodSecurityEvaluator } from './evaluate.js';
 import { formatLevelVersion, type LevelVersion } from './levels.js';
 
@@ -55,8 +55,7 @@ export function whatIfEnforce(objects: readonly K8sObject[], lv: LevelVersion, o
     let entry = byNamespace.get(namespace);
     if (!entry) byNamespace.set(namespace, (entry = { namespace, workloads: [], evaluated: 0, dryRunWarnings: [] }));
     entry.evaluated++;
-    const runtimeClass = pod.spec.runtimeClassName;
-    const exemptBecause = options.config?.exemptions.namespaces.includes(namespace) ? 'namespace' : typeof runtimeClass === 'string' && options.config?.exemptions.runtimeClasses.includes(runtimeClass) ? 'runtimeClass' : undefined;
+    const exemptBecause = exemptionOf(namespace, pod.spec.runtimeClassName, options.config);
     const result = evaluator.evaluate(lv, pod.metadata, pod.spec);
     if (result.allowed) continue;
     const reasons = result.violations.map((v) => v.reason);
