@@ -6,6 +6,9 @@ import ingressBackendNotFound from '../ingress-backend-not-found/ingress-backend
 import ingressNginxRiskyAnnotations from '../ingress-nginx-risky-annotations/ingress-nginx-risky-annotations.rule.js';
 import ingressNoTls from '../ingress-no-tls/ingress-no-tls.rule.js';
 import kubeSystemWorkload from '../kube-system-workload/kube-system-workload.rule.js';
+import namespaceNoDefaultDenyIngress from '../namespace-no-default-deny-ingress/namespace-no-default-deny-ingress.rule.js';
+import namespaceNoNetworkPolicy from '../namespace-no-network-policy/namespace-no-network-policy.rule.js';
+import networkPolicyNoMatchingPods from '../network-policy-no-matching-pods/network-policy-no-matching-pods.rule.js';
 import rbacAnonymousBinding from '../rbac-anonymous-binding/rbac-anonymous-binding.rule.js';
 import rbacAuthenticatedBinding from '../rbac-authenticated-binding/rbac-authenticated-binding.rule.js';
 import rbacClusterAdminBinding from '../rbac-cluster-admin-binding/rbac-cluster-admin-binding.rule.js';
@@ -33,6 +36,7 @@ import serviceNoMatchingPods from '../service-no-matching-pods/service-no-matchi
 import serviceNodePort from '../service-node-port/service-node-port.rule.js';
 import serviceTargetPortNotFound from '../service-target-port-not-found/service-target-port-not-found.rule.js';
 import sshPort from '../ssh-port/ssh-port.rule.js';
+import workloadNoNetworkPolicy from '../workload-no-network-policy/workload-no-network-policy.rule.js';
 
 export const platformRules = [
   containerPorts,
@@ -42,6 +46,9 @@ export const platformRules = [
   ingressNginxRiskyAnnotations,
   ingressNoTls,
   kubeSystemWorkload,
+  namespaceNoDefaultDenyIngress,
+  namespaceNoNetworkPolicy,
+  networkPolicyNoMatchingPods,
   rbacAnonymousBinding,
   rbacAuthenticatedBinding,
   rbacClusterAdminBinding,
@@ -69,4 +76,5 @@ export const platformRules = [
   serviceNodePort,
   serviceTargetPortNotFound,
   sshPort,
+  workloadNoNetworkPolicy,
 ] as const;
