@@ -2,7 +2,8 @@
  * Helpers every formatter shares: looking rules up, grouping findings by the object they are about, and
  * describing objects, locations and suppressions the same way in every format.
  */
-import { SEVERITIES, severityRank, type Finding, type Severity, type SourceLocation, type SuppressionKind } from '../core/finding.js';
+import { ErrorCodes } from '../core/errors.js';
+import { SEVERITIES, severityRank, type Diagnostic, type Finding, type Severity, type SourceLocation, type SuppressionKind } from '../core/finding.js';
 import type { ObjectRef } from '../core/k8s/object.js';
 import type { ObjectEvaluation } from '../core/engine/run.js';
 import { CLUSTER_SCOPE, compareFindings, objectKey, type RuleSummary, type ScanReport } from './model.js';
@@ -151,6 +152,18 @@ export function evaluatedObjects(report: ScanReport): EvaluatedObject[] {
 function withLocation(target: EvaluatedObject, from: ObjectEvaluation | Finding): EvaluatedObject {
   if (from.location) target.location = from.location;
   return target;
+}
+
+/** Finds the RULE_CRASHED diagnostic of a rule on an object, through one index built up front. */
+export function crashLookup(report: ScanReport): (object: ObjectRef, ruleId: string) => Diagnostic | undefined {
+  const key = (object: ObjectRef, ruleId: string) => `${object.kind}|${object.namespace ?? ''}|${object.name}|${ruleId}`;
+  const crashes = new Map<string, Diagnostic>();
+  for (const diagnostic of report.diagnostics) {
+    if (diagnostic.code !== ErrorCodes.RULE_CRASHED || !diagnostic.object || !diagnostic.ruleId) continue;
+    const id = key(diagnostic.object, diagnostic.ruleId);
+    if (!crashes.has(id)) crashes.set(id, diagnostic);
+  }
+  return (object, ruleId) => crashes.get(key(object, ruleId));
 }
 
 /** Removes C0/C1 control characters (ANSI escapes, NUL) that a crafted manifest could smuggle into output. */

@@ -6,7 +6,7 @@
 import { ErrorCodes } from '../core/errors.js';
 import type { Diagnostic, Finding } from '../core/finding.js';
 import type { ObjectRef } from '../core/k8s/object.js';
-import { compareSeverity, evaluatedObjects, namespaceKey, ruleLookup, SUPPRESSION_LABELS, type RuleOutcome } from './common.js';
+import { compareSeverity, crashLookup, evaluatedObjects, namespaceKey, ruleLookup, SUPPRESSION_LABELS, type RuleOutcome } from './common.js';
 import type { RuleSummary, ScanReport } from './model.js';
 
 interface TestCase {
@@ -50,6 +50,7 @@ function classnameOf(ref: ObjectRef): string {
 
 export function formatJunit(report: ScanReport): string {
   const lookup = ruleLookup(report);
+  const crashOf = crashLookup(report);
   const suites = new Map<string, TestSuite>();
   const suiteFor = (name: string) => {
     let suite = suites.get(name);
@@ -65,7 +66,7 @@ export function formatJunit(report: ScanReport): string {
         name: outcome.ruleId,
         classname,
         result: outcome.result,
-        body: caseBody(outcome, lookup(outcome.ruleId), crashOf(report.diagnostics, evaluated.object, outcome.ruleId)),
+        body: caseBody(outcome, lookup(outcome.ruleId), outcome.result === 'error' ? crashOf(evaluated.object, outcome.ruleId) : undefined),
       });
     }
   }
@@ -117,17 +118,6 @@ function suiteLines(suite: TestSuite, timestamp: string): string[] {
   if (suite.warnings.length > 0) lines.push(`    <system-err>${escapeXmlText(suite.warnings.join('\n'))}</system-err>`);
   lines.push('  </testsuite>');
   return lines;
-}
-
-function crashOf(diagnostics: Diagnostic[], object: ObjectRef, ruleId: string): Diagnostic | undefined {
-  return diagnostics.find(
-    (d) =>
-      d.code === ErrorCodes.RULE_CRASHED &&
-      d.ruleId === ruleId &&
-      d.object?.kind === object.kind &&
-      d.object.name === object.name &&
-      d.object.namespace === object.namespace,
-  );
 }
 
 function findingDetail(finding: Finding): string {

@@ -143,10 +143,23 @@ describe('policyreport formatter', () => {
 
   it('omits the cluster report when no cluster-scoped object was scanned, and uses no YAML aliases', () => {
     const text = formatPolicyReport(scanManifestText(E2E_MANIFEST, 'deploy.yaml'));
-    expect(text).not.toMatch(/[&*]a\d/);
+    expect(text).not.toMatch(/^\s*(- )?[\w-]+: [&*][\w-]+\s*$/m);
     const documents = documentsOf(scanManifestText(E2E_MANIFEST, 'deploy.yaml'));
     expect(documents.map((d) => d.metadata.name)).toEqual(['kubeward-default', 'kubeward-shop']);
     expect(documents[1].results.find((r) => r.policy === 'privileged')!.result).toBe('fail');
+  });
+
+  it('quotes strings that YAML 1.1 would read as booleans, numbers or timestamps', () => {
+    const report = sampleReport();
+    const suppressed = report.results.find((f) => f.suppressed?.kind === 'annotation')!;
+    suppressed.suppressed!.reason = 'on';
+    suppressed.message = '0644';
+    const text = formatPolicyReport(report);
+    expect(text).toContain("suppressionReason: 'on'");
+    expect(text).toContain("message: '0644'");
+    expect(text).toContain("suppressionExpires: '2099-01-01'");
+    const skip = documentsOf(report)[1].results.find((r) => r.result === 'skip')!;
+    expect(skip).toMatchObject({ message: '0644', properties: { suppressionReason: 'on' } });
   });
 
   it('round-trips hostile text exactly as strings', () => {
