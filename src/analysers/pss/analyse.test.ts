@@ -132,7 +132,7 @@ describe('from namespace labels', () => {
     const objects = [namespace('shop', { 'pod-security.kubernetes.io/enforce': 'strict' }), noSeccompPod, asWorkload(noSeccompPod, 'Deployment')];
     const { findings, diagnostics } = analysePodSecurity(objects);
     expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toMatchObject({ level: 'warning', code: 'E_CONFIG_INVALID' });
+    expect(diagnostics[0]).toMatchObject({ level: 'warning', code: 'E_PSS_CONFIG_INVALID' });
     expect(diagnostics[0].message).toBe('namespace "shop": metadata.labels[pod-security.kubernetes.io/enforce]: Invalid value: "strict": must be one of privileged, baseline, restricted (PSA evaluates it as enforce=restricted:latest, audit=privileged:latest, warn=privileged:latest)');
     expect(findings.map((f) => f.ruleId)).toEqual(['pss-enforce', 'pss-enforce']);
   });

@@ -101,7 +101,7 @@ function analyseByNamespace(objects: readonly K8sObject[], options: PodSecurityO
     for (const error of errors) {
       const diagnostic: Diagnostic = {
         level: 'warning',
-        code: ErrorCodes.CONFIG_INVALID,
+        code: ErrorCodes.PSS_CONFIG_INVALID,
         message: `namespace "${namespace}": ${formatFieldError(error)} (PSA evaluates it as ${describePolicy(policy)})`,
       };
       const key = /^metadata\.labels\[(.*)\]$/.exec(error.field)?.[1];

@@ -35,7 +35,7 @@ async function loadConfig(file: string, io: CliIo): Promise<PodSecurityConfigura
   }
   const parsed = parsePodSecurityConfigurationText(text);
   for (const warning of parsed.warnings) io.stderr(`warning: ${file}: ${formatFieldError(warning)}\n`);
-  if (!parsed.ok) throw new UsageError(ErrorCodes.CONFIG_INVALID, `${file} is not a valid PodSecurityConfiguration:\n${parsed.errors.map((e) => `  ${formatFieldError(e)}`).join('\n')}`);
+  if (!parsed.ok) throw new UsageError(ErrorCodes.PSS_CONFIG_INVALID, `${file} is not a valid PodSecurityConfiguration:\n${parsed.errors.map((e) => `  ${formatFieldError(e)}`).join('\n')}`);
   return parsed.config;
 }
 
