@@ -4,6 +4,7 @@ import configmapSensitiveContent from '../configmap-sensitive-content/configmap-
 import cpuLimitMissing from '../cpu-limit-missing/cpu-limit-missing.rule.js';
 import cpuRequestMissing from '../cpu-request-missing/cpu-request-missing.rule.js';
 import credentialInEnv from '../credential-in-env/credential-in-env.rule.js';
+import cronjobDeadline from '../cronjob-deadline/cronjob-deadline.rule.js';
 import defaultServiceAccount from '../default-service-account/default-service-account.rule.js';
 import deprecatedServiceAccountField from '../deprecated-service-account-field/deprecated-service-account-field.rule.js';
 import duplicateEnv from '../duplicate-env/duplicate-env.rule.js';
@@ -20,7 +21,9 @@ import probeUnknownPort from '../probe-unknown-port/probe-unknown-port.rule.js';
 import probesIdentical from '../probes-identical/probes-identical.rule.js';
 import readinessProbeMissing from '../readiness-probe-missing/readiness-probe-missing.rule.js';
 import requestsEqualLimits from '../requests-equal-limits/requests-equal-limits.rule.js';
+import restartPolicy from '../restart-policy/restart-policy.rule.js';
 import secretInEnv from '../secret-in-env/secret-in-env.rule.js';
+import selectorMismatch from '../selector-mismatch/selector-mismatch.rule.js';
 import serviceAccountMissing from '../service-account-missing/service-account-missing.rule.js';
 import serviceAccountPrivilegedRole from '../service-account-privileged-role/service-account-privileged-role.rule.js';
 import serviceAccountTokenAutomount from '../service-account-token-automount/service-account-token-automount.rule.js';
@@ -32,6 +35,7 @@ export const workloadOperationsRules = [
   cpuLimitMissing,
   cpuRequestMissing,
   credentialInEnv,
+  cronjobDeadline,
   defaultServiceAccount,
   deprecatedServiceAccountField,
   duplicateEnv,
@@ -48,7 +52,9 @@ export const workloadOperationsRules = [
   probesIdentical,
   readinessProbeMissing,
   requestsEqualLimits,
+  restartPolicy,
   secretInEnv,
+  selectorMismatch,
   serviceAccountMissing,
   serviceAccountPrivilegedRole,
   serviceAccountTokenAutomount,
