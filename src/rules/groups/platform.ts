@@ -7,7 +7,10 @@ import ingressNginxRiskyAnnotations from '../ingress-nginx-risky-annotations/ing
 import ingressNoTls from '../ingress-no-tls/ingress-no-tls.rule.js';
 import kubeSystemWorkload from '../kube-system-workload/kube-system-workload.rule.js';
 import namespaceNoDefaultDenyIngress from '../namespace-no-default-deny-ingress/namespace-no-default-deny-ingress.rule.js';
+import namespaceNoLimitRange from '../namespace-no-limit-range/namespace-no-limit-range.rule.js';
 import namespaceNoNetworkPolicy from '../namespace-no-network-policy/namespace-no-network-policy.rule.js';
+import namespaceNoResourceQuota from '../namespace-no-resource-quota/namespace-no-resource-quota.rule.js';
+import namespacePodSecurityNotEnforced from '../namespace-pod-security-not-enforced/namespace-pod-security-not-enforced.rule.js';
 import networkPolicyNoMatchingPods from '../network-policy-no-matching-pods/network-policy-no-matching-pods.rule.js';
 import rbacAnonymousBinding from '../rbac-anonymous-binding/rbac-anonymous-binding.rule.js';
 import rbacAuthenticatedBinding from '../rbac-authenticated-binding/rbac-authenticated-binding.rule.js';
@@ -47,7 +50,10 @@ export const platformRules = [
   ingressNoTls,
   kubeSystemWorkload,
   namespaceNoDefaultDenyIngress,
+  namespaceNoLimitRange,
   namespaceNoNetworkPolicy,
+  namespaceNoResourceQuota,
+  namespacePodSecurityNotEnforced,
   networkPolicyNoMatchingPods,
   rbacAnonymousBinding,
   rbacAuthenticatedBinding,
