@@ -4,12 +4,13 @@
  */
 import { createRegistry, type Registry } from '../core/engine/registry.js';
 import type { Rule } from '../core/engine/define-rule.js';
+import { clusterRules } from './groups/cluster.js';
 import { networkRules } from './groups/network.js';
 import { platformRules } from './groups/platform.js';
 import { workloadOperationsRules } from './groups/workload-operations.js';
 import { workloadSecurityRules } from './groups/workload-security.js';
 
-export const builtinRules: readonly Rule[] = [...workloadSecurityRules, ...workloadOperationsRules, ...platformRules, ...networkRules] as readonly Rule[];
+export const builtinRules: readonly Rule[] = [...workloadSecurityRules, ...workloadOperationsRules, ...platformRules, ...networkRules, ...clusterRules] as readonly Rule[];
 
 let registry: Registry | undefined;
 export function builtinRegistry(): Registry {
