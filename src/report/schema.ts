@@ -36,6 +36,7 @@ const sourceLocation = z.strictObject({
   column: z.int().min(1),
   endLine: z.int().min(1).optional(),
   endColumn: z.int().min(1).optional(),
+  origin: described(z.string(), "where the text was rendered from: Helm's `# Source:` or Kustomize's origin path").optional(),
 }).register(definitions, { id: 'SourceLocation' });
 
 const suppression = z.strictObject({
