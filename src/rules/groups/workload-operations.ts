@@ -14,6 +14,7 @@ import imageDigest from '../image-digest/image-digest.rule.js';
 import imageLatestTag from '../image-latest-tag/image-latest-tag.rule.js';
 import imagePullPolicy from '../image-pull-policy/image-pull-policy.rule.js';
 import imageRegistry from '../image-registry/image-registry.rule.js';
+import jobTtl from '../job-ttl/job-ttl.rule.js';
 import livenessProbeMissing from '../liveness-probe-missing/liveness-probe-missing.rule.js';
 import memoryLimitMissing from '../memory-limit-missing/memory-limit-missing.rule.js';
 import memoryRequestMissing from '../memory-request-missing/memory-request-missing.rule.js';
@@ -27,6 +28,7 @@ import selectorMismatch from '../selector-mismatch/selector-mismatch.rule.js';
 import serviceAccountMissing from '../service-account-missing/service-account-missing.rule.js';
 import serviceAccountPrivilegedRole from '../service-account-privileged-role/service-account-privileged-role.rule.js';
 import serviceAccountTokenAutomount from '../service-account-token-automount/service-account-token-automount.rule.js';
+import statefulsetServiceName from '../statefulset-service-name/statefulset-service-name.rule.js';
 import sudoEntrypoint from '../sudo-entrypoint/sudo-entrypoint.rule.js';
 
 export const workloadOperationsRules = [
@@ -45,6 +47,7 @@ export const workloadOperationsRules = [
   imageLatestTag,
   imagePullPolicy,
   imageRegistry,
+  jobTtl,
   livenessProbeMissing,
   memoryLimitMissing,
   memoryRequestMissing,
@@ -58,5 +61,6 @@ export const workloadOperationsRules = [
   serviceAccountMissing,
   serviceAccountPrivilegedRole,
   serviceAccountTokenAutomount,
+  statefulsetServiceName,
   sudoEntrypoint,
 ] as const;
