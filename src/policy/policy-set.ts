@@ -24,11 +24,11 @@ import {
   type VapBinding, type VapPolicy,
 } from './vap.js';
 
-/** Diagnostic codes for policies; one place to change when the catalogue gains policy-specific codes. */
+/** Diagnostic codes for policies: invalid objects and CEL compile errors, and features not supported offline. */
 export const PolicyDiagnosticCodes = {
-  INVALID: ErrorCodes.CONFIG_INVALID,
-  COMPILE: ErrorCodes.CONFIG_INVALID,
-  UNSUPPORTED: ErrorCodes.CONFIG_INVALID,
+  INVALID: ErrorCodes.POLICY_INVALID,
+  COMPILE: ErrorCodes.POLICY_INVALID,
+  UNSUPPORTED: ErrorCodes.POLICY_UNSUPPORTED,
 } as const;
 
 export const REGO_NOT_SUPPORTED = 'Rego not supported yet';
@@ -90,7 +90,7 @@ export function loadPolicySet(inputs: ReadonlyArray<K8sObject | string>, options
     set.diagnostics.push(diagnostic);
   };
   const reportCompileErrors = (object: K8sObject, errors: ReturnType<typeof compileErrors>) => {
-    for (const error of errors) report(object, 'error', `CEL compile error: ${error.message}`, PolicyDiagnosticCodes.COMPILE);
+    for (const error of errors) report(object, 'error', error.detail, PolicyDiagnosticCodes.COMPILE);
   };
 
   const seen = new Set<string>();

@@ -70,7 +70,7 @@ export function evaluatePoliciesOnObjects(set: PolicySet, objects: readonly K8sO
       const ruleId = policyRuleId(result);
       if (result.severity !== undefined && !isSeverity(result.severity) && !badSeverities.has(ruleId)) {
         badSeverities.add(ruleId);
-        diagnostics.push({ level: 'warning', code: ErrorCodes.CONFIG_INVALID, message: `${ruleId}: annotation ${SEVERITY_ANNOTATION}: "${result.severity}" is not a severity (critical, high, medium, low, info); using the action's default` });
+        diagnostics.push({ level: 'warning', code: ErrorCodes.POLICY_INVALID, message: `${ruleId}: annotation ${SEVERITY_ANNOTATION}: "${result.severity}" is not a severity (critical, high, medium, low, info); using the action's default` });
       }
       const finding: Finding = {
         ruleId,

@@ -35,6 +35,12 @@ export class CelCompileError extends Error {
     super(`${site.policy}: ${site.field}: ${position ? `${position.line}:${position.column}: ` : ''}${reason} (expression: ${oneLine(expression)})`);
     this.name = 'CelCompileError';
   }
+
+  /** The message without the policy name: `spec.validations[0].expression: 1:12: <reason> (expression: …)`. */
+  get detail(): string {
+    const { line, column } = this.position ?? {};
+    return `${this.site.field}: ${line !== undefined ? `${line}:${column}: ` : ''}${this.reason} (expression: ${oneLine(this.expression)})`;
+  }
 }
 
 export class CelEvaluationError extends Error {
