@@ -1,6 +1,7 @@
 /**
- * Linux capabilities a container adds or drops, as the runtime applies them: containerd and CRI-O upper-case
- * each name and prefix `CAP_`, so `sys_admin`, `SYS_ADMIN` and `CAP_SYS_ADMIN` are the same capability.
+ * Linux capabilities a container adds or drops. containerd and CRI-O upper-case each name before prefixing
+ * `CAP_`, and match `ALL` case-insensitively, so `sys_admin` is SYS_ADMIN. A name already written with `CAP_`
+ * is also treated as that capability: runtimes disagree on it, and a scanner should err on the reporting side.
  */
 import { containersOf, type ContainerView } from './containers.js';
 import { normaliseCapability } from './security-context.js';

@@ -2,7 +2,8 @@
  * Any added capability outside an allow-list: the Pod Security Standards view, where restricted allows only
  * NET_BIND_SERVICE (the default) and baseline the runtime default set.
  * Restricted fields: spec.{initContainers,containers,ephemeralContainers}[*].securityContext.capabilities.add
- * Allowed values: option `allowed`, default ["NET_BIND_SERVICE"].   Source: Pod Security Standards, Restricted
+ * Allowed values: option `allowed`, default ["NET_BIND_SERVICE"], compared exactly as written, as PSA does
+ * (`chown` and `CAP_CHOWN` are not `CHOWN`).   Source: Pod Security Standards, Restricted
  * and Baseline (Capabilities); Trivy KSV-0022/KSV-0106.
  * Optional: cap-sys-admin, cap-sys-module, cap-net-raw-added, cap-dangerous and cap-default-added already report
  * each added capability once, with a severity that fits it.
@@ -11,10 +12,9 @@ import { defineRule } from '../../core/engine/define-rule.js';
 import { addedCapabilitiesWhere } from '../../core/k8s/capabilities.js';
 import { describeContainer } from '../../core/k8s/containers.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
-import { normaliseCapability } from '../../core/k8s/security-context.js';
 
 interface Options {
-  /** Capabilities that may be added (case-insensitive, CAP_ prefix optional). */
+  /** Capabilities that may be added, compared exactly as written (as PSA does). */
   allowed: string[];
 }
 
@@ -46,8 +46,8 @@ export default defineRule<'added', Options>({
   check(object, { options }) {
     const pod = podSpecOf(object);
     if (!pod) return [];
-    const allowed = new Set(options.allowed.map(normaliseCapability));
-    return addedCapabilitiesWhere(pod.spec, pod.specPath, (name) => !allowed.has(name)).map((entry) => ({
+    const allowed = new Set(options.allowed);
+    return addedCapabilitiesWhere(pod.spec, pod.specPath, () => true).filter((entry) => !allowed.has(entry.written)).map((entry) => ({
       messageId: 'added' as const,
       path: entry.path,
       data: { container: describeContainer(entry.view), capability: entry.written },

@@ -8,7 +8,7 @@ const chown = pod((p) => { p.spec.containers[0].securityContext.capabilities.add
 ruleTester(rule).run({
   valid: [
     pod(),
-    { name: 'NET_BIND_SERVICE is allowed by default', object: pod((p) => { p.spec.containers[0].securityContext.capabilities.add = ['net_bind_service']; }) },
+    { name: 'NET_BIND_SERVICE is allowed by default', object: pod((p) => { p.spec.containers[0].securityContext.capabilities.add = ['NET_BIND_SERVICE']; }) },
     { name: 'baseline allow-list accepts default capabilities', object: chown, options: { allowed: [...DEFAULT_RUNTIME_CAPABILITIES] } },
   ],
   invalid: [
@@ -17,6 +17,15 @@ ruleTester(rule).run({
       object: asWorkload(chown, kind),
       errors: [{ messageId: 'added', path: `${podSpecPathOf(kind)}.containers[0].securityContext.capabilities.add[0]` }],
     })),
+    {
+      name: 'names are compared exactly as written, as PSA does',
+      object: pod((p) => { p.spec.containers[0].securityContext.capabilities.add = ['CHOWN', 'chown', 'CAP_CHOWN']; }),
+      options: { allowed: [...DEFAULT_RUNTIME_CAPABILITIES] },
+      errors: [
+        { messageId: 'added', path: 'spec.containers[0].securityContext.capabilities.add[1]' },
+        { messageId: 'added', path: 'spec.containers[0].securityContext.capabilities.add[2]' },
+      ],
+    },
     {
       name: 'baseline allow-list still reports non-default capabilities, in every container list',
       object: pod((p) => {

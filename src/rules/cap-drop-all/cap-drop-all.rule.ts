@@ -2,7 +2,7 @@
  * Containers keep the runtime's default capability set unless they drop it; dropping ALL (and adding back
  * only what is needed) is the restricted baseline.
  * Restricted fields: spec.{initContainers,containers,ephemeralContainers}[*].securityContext.capabilities.drop
- * Wanted value: contains ALL (case-insensitive, as runtimes read it).   Source: Pod Security Standards,
+ * Wanted value: contains ALL (case-insensitive, as containerd and CRI-O read it).   Source: Pod Security Standards,
  * Restricted (Capabilities). Windows pods are skipped (capabilities are Linux-only), as PSA does from v1.25.
  */
 import { defineRule } from '../../core/engine/define-rule.js';

@@ -2,7 +2,7 @@
  * CAP_NET_RAW opens raw and packet sockets: crafted packets, spoofing, ARP and DNS poisoning of neighbours
  * on the pod network.
  * Restricted fields: spec.{initContainers,containers,ephemeralContainers}[*].securityContext.capabilities.add
- * Forbidden value: NET_RAW (any case, with or without the CAP_ prefix, as container runtimes read it).
+ * Forbidden value: NET_RAW (any case, as runtimes read it; the CAP_ prefix is accepted too, see core/k8s/capabilities.ts).
  * Source: Pod Security Standards, Baseline (Capabilities) forbids it with every other non-default capability.
  */
 import { defineRule } from '../../core/engine/define-rule.js';

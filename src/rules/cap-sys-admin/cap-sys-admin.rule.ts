@@ -2,7 +2,7 @@
  * CAP_SYS_ADMIN is the catch-all capability: mount, namespaces, BPF, device and many ioctl operations. Most
  * container escapes (cgroup release_agent, mounting the host disk) start from it.
  * Restricted fields: spec.{initContainers,containers,ephemeralContainers}[*].securityContext.capabilities.add
- * Forbidden value: SYS_ADMIN (any case, with or without the CAP_ prefix, as container runtimes read it).
+ * Forbidden value: SYS_ADMIN (any case, as runtimes read it; the CAP_ prefix is accepted too, see core/k8s/capabilities.ts).
  * Source: Pod Security Standards, Baseline (Capabilities) forbids it with every other non-default capability.
  */
 import { defineRule } from '../../core/engine/define-rule.js';

@@ -2,7 +2,7 @@
  * CAP_SYS_MODULE loads and unloads kernel modules: code that runs in the node's kernel, outside every
  * container boundary.
  * Restricted fields: spec.{initContainers,containers,ephemeralContainers}[*].securityContext.capabilities.add
- * Forbidden value: SYS_MODULE (any case, with or without the CAP_ prefix, as container runtimes read it).
+ * Forbidden value: SYS_MODULE (any case, as runtimes read it; the CAP_ prefix is accepted too, see core/k8s/capabilities.ts).
  * Source: Pod Security Standards, Baseline (Capabilities) forbids it with every other non-default capability.
  */
 import { defineRule } from '../../core/engine/define-rule.js';
