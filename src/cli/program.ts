@@ -24,6 +24,8 @@ export function createProgram(io: CliIo, state: CliState, invokedAs = 'kubeward'
     .description('Kubernetes security platform: find, prevent and watch for security risk in Kubernetes')
     .version(VERSION)
     .exitOverride()
+    // Options after a subcommand belong to it (`pss what-if --version v1.30` is the policy version, not ours).
+    .enablePositionalOptions()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError();
   registerScan(program, io, state);

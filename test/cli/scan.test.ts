@@ -175,6 +175,28 @@ describe('kubeward scan', () => {
   });
 });
 
+describe('kubeward scan with Pod Security Standards', () => {
+  it('--pss restricted reports each failing check on its field, in the score and the exit code', async () => {
+    const dir = workspace({ 'pod.yaml': PRIVILEGED_POD });
+    const { code, report } = await scanJson(dir, ['pod.yaml', '--pss', 'restricted:v1.30', '--fail-on', 'critical']);
+    expect(code).toBe(1);
+    const pss = report.results.filter((f: any) => f.source === 'pss');
+    expect(pss.map((f: any) => f.ruleId)).toContain('pss-privileged');
+    expect(pss.find((f: any) => f.ruleId === 'pss-privileged')).toMatchObject({ path: 'spec.containers[0].securityContext.privileged', location: { line: 11 } });
+    expect(report.objects[0].rules).toContain('pss-privileged');
+    expect((await scanJson(dir, ['pod.yaml', '--pss', 'strict'])).code).toBe(2);
+  });
+
+  it('without --pss, evaluates workloads against their namespace labels (Namespace objects or --namespace-labels)', async () => {
+    const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ops\n  labels:\n    pod-security.kubernetes.io/enforce: baseline\n';
+    const dir = workspace({ 'all.yaml': `${namespace}---\n${PRIVILEGED_POD}`, 'pod.yaml': PRIVILEGED_POD, 'labels.yaml': 'ops:\n  pod-security.kubernetes.io/warn: restricted\n' });
+    const enforced = await scanJson(dir, ['all.yaml']);
+    expect(enforced.report.results.find((f: any) => f.ruleId === 'pss-enforce')).toMatchObject({ severity: 'high', message: expect.stringContaining('violates PodSecurity "baseline:latest": privileged') });
+    const warned = await scanJson(dir, ['pod.yaml', '--namespace-labels', 'labels.yaml']);
+    expect(warned.report.results.find((f: any) => f.ruleId === 'pss-warn')).toMatchObject({ severity: 'medium' });
+  });
+});
+
 describe('kubeward checks', () => {
   it('lists checks and explains one', async () => {
     const io = memoryIo();

@@ -8,7 +8,10 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, EMPTY_CONFIG, type ResolvedConfig } from '../../core/config.js';
 import type { Registry } from '../../core/engine/registry.js';
-import { runRules, type Locator } from '../../core/engine/run.js';
+import { runRules, type Locator, type ObjectEvaluation } from '../../core/engine/run.js';
+import { KUBERNETES_YAML_SCHEMA, parseManifests } from '../../core/yaml/parse.js';
+import { analysePodSecurity } from '../../analysers/pss/index.js';
+import jsYaml from 'js-yaml';
 import type { K8sObject } from '../../core/k8s/object.js';
 import { ErrorCodes, UsageError } from '../../core/errors.js';
 import { isSeverity, severityRank, type Diagnostic, type Finding, type Severity } from '../../core/finding.js';
@@ -16,7 +19,7 @@ import { applySuppressions, baselineKeys, createBaseline } from '../../core/supp
 import { findConfigFile, loadConfigFile } from '../../io/config-file.js';
 import { readManifests } from '../../io/manifests.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
-import { buildScanReport, type ScanReport } from '../../report/model.js';
+import { buildScanReport, objectKey, type ScanReport } from '../../report/model.js';
 import { builtinRegistry } from '../../rules/index.js';
 import { ExitCodes, type CliIo } from '../io.js';
 import { VERSION, type CliState } from '../program.js';
@@ -33,6 +36,8 @@ export interface ScanFlags {
   color?: boolean;
   openReports?: boolean;
   disallowAnnotationExemptions?: boolean;
+  pss?: string;
+  namespaceLabels?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -106,6 +111,67 @@ export interface AnalyseSettings {
   now: () => Date;
   registry: Registry;
   baseline?: Set<string>;
+  /** `--pss LEVEL[:VERSION]`: every workload at that level; otherwise against its namespace's labels. */
+  pss?: { level: 'baseline' | 'restricted'; version: string };
+  namespaceLabels?: Record<string, Record<string, string>>;
+  /** More analyses over the same input (policies); their findings join the report like the rules'. */
+  extraFindings?: (input: ScanInput) => Finding[];
+}
+
+/**
+ * Findings from analyses outside the rule table (PSS, policies) count as failed evaluations of their objects,
+ * so they weigh in the score. The engine shares rule-id arrays between objects, so copy before adding.
+ */
+function withExtraEvaluations(evaluations: ObjectEvaluation[], extra: readonly Finding[]): ObjectEvaluation[] {
+  if (extra.length === 0) return evaluations;
+  const byKey = new Map(evaluations.map((evaluation, i) => [objectKey(evaluation.object, evaluation.location), i]));
+  const result = [...evaluations];
+  for (const finding of extra) {
+    const i = byKey.get(objectKey(finding.object, finding.location));
+    if (i === undefined || result[i].rules.includes(finding.ruleId)) continue;
+    result[i] = { ...result[i], rules: [...result[i].rules, finding.ruleId] };
+  }
+  return result;
+}
+
+const PSS_FLAG = /^(baseline|restricted)(?::(latest|v?\d+\.\d+))?$/;
+
+function parsePssFlag(value: string | undefined): AnalyseSettings['pss'] {
+  if (value === undefined) return undefined;
+  const match = PSS_FLAG.exec(value);
+  if (!match) throw new UsageError(ErrorCodes.USAGE, `--pss ${value}: expected baseline or restricted, optionally with a version (restricted:v1.30, baseline:latest)`);
+  const version = match[2] ?? 'latest';
+  return { level: match[1] as 'baseline' | 'restricted', version: version === 'latest' || version.startsWith('v') ? version : `v${version}` };
+}
+
+/** `--namespace-labels FILE`: a map `namespace: {label: value}` or Namespace objects (YAML or JSON). */
+export function readNamespaceLabels(file: string): Record<string, Record<string, string>> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(ErrorCodes.USAGE, `--namespace-labels ${file}: ${(error as Error).message}`);
+  }
+  const parsed = parseManifests(text, file);
+  const labels: Record<string, Record<string, string>> = {};
+  if (parsed.objects.length > 0) {
+    for (const { object } of parsed.objects) {
+      if (object.kind === 'Namespace' && object.metadata?.name) labels[object.metadata.name] = { ...(object.metadata.labels ?? {}) };
+    }
+    return labels;
+  }
+  let raw: unknown;
+  try {
+    raw = jsYaml.load(text, { schema: KUBERNETES_YAML_SCHEMA });
+  } catch (error) {
+    throw new UsageError(ErrorCodes.USAGE, `--namespace-labels ${file}: ${(error as { reason?: string }).reason ?? (error as Error).message}`);
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(ErrorCodes.USAGE, `--namespace-labels ${file}: expected a map of namespace to labels, or Namespace objects`);
+  for (const [namespace, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(ErrorCodes.USAGE, `--namespace-labels ${file}: ${namespace}: expected a map of labels`);
+    labels[namespace] = Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+  }
+  return labels;
 }
 
 /** The shared pipeline: rules, suppressions, report. Manifest and cluster scans both end here. */
@@ -114,6 +180,15 @@ export function analyseInput(input: ScanInput, settings: AnalyseSettings): ScanR
   const result = runRules(registry, input.objects, { ...(input.locate ? { locate: input.locate } : {}), rules: config.rules });
   const findings: Finding[] = result.findings;
   const diagnostics: Diagnostic[] = [...input.diagnostics, ...result.diagnostics];
+  const podSecurity = analysePodSecurity(input.objects, {
+    ...(settings.pss ? { level: settings.pss.level, version: settings.pss.version } : {}),
+    ...(settings.namespaceLabels ? { namespaceLabels: settings.namespaceLabels } : {}),
+    ...(input.locate ? { locate: input.locate } : {}),
+  });
+  const extra = [...podSecurity.findings, ...(settings.extraFindings?.(input) ?? [])];
+  findings.push(...extra);
+  diagnostics.push(...podSecurity.diagnostics);
+  const evaluations = withExtraEvaluations(result.evaluations, extra);
   diagnostics.push(...applySuppressions(findings, input.objects, {
     exemptions: config.exemptions,
     now: settings.startedAt,
@@ -126,7 +201,7 @@ export function analyseInput(input: ScanInput, settings: AnalyseSettings): ScanR
   return buildScanReport({
     findings,
     diagnostics,
-    evaluations: result.evaluations,
+    evaluations,
     rules: registry.rules,
     version: VERSION,
     startedAt: settings.startedAt.toISOString(),
@@ -147,7 +222,9 @@ export function prepareScan(flags: ScanFlags, paths: readonly string[], io: CliI
       throw new UsageError(ErrorCodes.BASELINE_INVALID, `--baseline ${flags.baseline}: ${(error as Error).message}`);
     }
   }
-  return { config, flags, failOn, registry, now: io.now, ...(baseline ? { baseline } : {}) };
+  const pss = parsePssFlag(flags.pss);
+  const namespaceLabels = flags.namespaceLabels ? readNamespaceLabels(path.resolve(io.cwd, flags.namespaceLabels)) : undefined;
+  return { config, flags, failOn, registry, now: io.now, ...(baseline ? { baseline } : {}), ...(pss ? { pss } : {}), ...(namespaceLabels ? { namespaceLabels } : {}) };
 }
 
 /** The manifest scan behind the command; `registry` is replaceable for tests (e.g. a rule that crashes). */
@@ -186,6 +263,8 @@ export default function register(program: Command, io: CliIo, state: CliState): 
     .option('--only-failed', 'hide suppressed findings in human output')
     .option('--no-color', 'no ANSI colours (NO_COLOR is honoured too)')
     .option('--open-reports', 'policyreport format writes openreports.io/v1alpha1 instead of wgpolicyk8s.io/v1alpha2')
+    .option('--pss <level[:version]>', 'evaluate every workload against a Pod Security Standard: baseline | restricted, e.g. restricted:v1.30 (default: each namespace\'s pod-security.kubernetes.io labels)')
+    .option('--namespace-labels <file>', 'namespace labels for Pod Security evaluation: a map namespace -> labels, or Namespace objects')
     .option('--disallow-annotation-exemptions', `ignore ${'kubeward.io/ignore'} annotations on objects`)
     .action(async (paths: string[], flags: ScanFlags) => {
       const format = parseFormat(flags.format, '--format');
