@@ -36,8 +36,8 @@ export const POLICY_TEST_API_VERSION = 'kubeward.io/v1alpha1';
 
 /** Does this YAML text hold a test file this runner knows? Files without the kind are ignored, as gator does. */
 export function testKindOf(text: string): 'Suite' | 'PolicyTest' | undefined {
-  if (/^kind:\s*["']?Suite["']?\s*$/m.test(text) && text.includes(SUITE_API_VERSION)) return 'Suite';
-  if (/^kind:\s*["']?PolicyTest["']?\s*$/m.test(text) && text.includes(POLICY_TEST_API_VERSION)) return 'PolicyTest';
+  if (/(^|[{,\s])["']?kind["']?\s*:\s*["']?Suite["']?\s*($|[,}])/m.test(text) && text.includes(SUITE_API_VERSION)) return 'Suite';
+  if (/(^|[{,\s])["']?kind["']?\s*:\s*["']?PolicyTest["']?\s*($|[,}])/m.test(text) && text.includes(POLICY_TEST_API_VERSION)) return 'PolicyTest';
   return undefined;
 }
 

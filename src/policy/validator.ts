@@ -133,11 +133,12 @@ export function runValidator(spec: ValidatorSpec, base: Record<string, unknown>,
   const decisions: Decision[] = [];
   const failing = spec.failurePolicy === 'Fail';
 
-  // Match conditions may not use variables (Kubernetes rejects it at compile time; here it stays unbound).
+  // Match conditions see no user variables (Kubernetes rejects them at compile time), only Gatekeeper's presets.
   let matchError: string | undefined;
+  const conditionActivation = { ...base, variables: new Map(Object.entries(preset)) };
   for (const condition of spec.matchConditions) {
     try {
-      const matched = run(condition.expression, base, limits);
+      const matched = run(condition.expression, conditionActivation, limits);
       if (matched === false) return { decisions: [], auditAnnotations: [] };
     } catch (error) {
       matchError ??= `failed to evaluate match condition "${condition.name}": ${errorMessage(error)}`;
