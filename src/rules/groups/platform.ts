@@ -2,6 +2,8 @@
 import containerPorts from '../container-ports/container-ports.rule.js';
 import defaultNamespace from '../default-namespace/default-namespace.rule.js';
 import deprecatedApiVersion from '../deprecated-api-version/deprecated-api-version.rule.js';
+import gatekeeperOpenRepoPrefix from '../gatekeeper-open-repo-prefix/gatekeeper-open-repo-prefix.rule.js';
+import helmTiller from '../helm-tiller/helm-tiller.rule.js';
 import ingressBackendNotFound from '../ingress-backend-not-found/ingress-backend-not-found.rule.js';
 import ingressNginxRiskyAnnotations from '../ingress-nginx-risky-annotations/ingress-nginx-risky-annotations.rule.js';
 import ingressNoTls from '../ingress-no-tls/ingress-no-tls.rule.js';
@@ -12,6 +14,7 @@ import namespaceNoNetworkPolicy from '../namespace-no-network-policy/namespace-n
 import namespaceNoResourceQuota from '../namespace-no-resource-quota/namespace-no-resource-quota.rule.js';
 import namespacePodSecurityNotEnforced from '../namespace-pod-security-not-enforced/namespace-pod-security-not-enforced.rule.js';
 import networkPolicyNoMatchingPods from '../network-policy-no-matching-pods/network-policy-no-matching-pods.rule.js';
+import openshiftSccPrivileged from '../openshift-scc-privileged/openshift-scc-privileged.rule.js';
 import rbacAnonymousBinding from '../rbac-anonymous-binding/rbac-anonymous-binding.rule.js';
 import rbacAuthenticatedBinding from '../rbac-authenticated-binding/rbac-authenticated-binding.rule.js';
 import rbacClusterAdminBinding from '../rbac-cluster-admin-binding/rbac-cluster-admin-binding.rule.js';
@@ -45,6 +48,8 @@ export const platformRules = [
   containerPorts,
   defaultNamespace,
   deprecatedApiVersion,
+  gatekeeperOpenRepoPrefix,
+  helmTiller,
   ingressBackendNotFound,
   ingressNginxRiskyAnnotations,
   ingressNoTls,
@@ -55,6 +60,7 @@ export const platformRules = [
   namespaceNoResourceQuota,
   namespacePodSecurityNotEnforced,
   networkPolicyNoMatchingPods,
+  openshiftSccPrivileged,
   rbacAnonymousBinding,
   rbacAuthenticatedBinding,
   rbacClusterAdminBinding,
