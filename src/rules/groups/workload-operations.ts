@@ -18,6 +18,8 @@ import jobTtl from '../job-ttl/job-ttl.rule.js';
 import livenessProbeMissing from '../liveness-probe-missing/liveness-probe-missing.rule.js';
 import memoryLimitMissing from '../memory-limit-missing/memory-limit-missing.rule.js';
 import memoryRequestMissing from '../memory-request-missing/memory-request-missing.rule.js';
+import pdbBlocksEviction from '../pdb-blocks-eviction/pdb-blocks-eviction.rule.js';
+import pdbNoPolicy from '../pdb-no-policy/pdb-no-policy.rule.js';
 import probeUnknownPort from '../probe-unknown-port/probe-unknown-port.rule.js';
 import probesIdentical from '../probes-identical/probes-identical.rule.js';
 import readinessProbeMissing from '../readiness-probe-missing/readiness-probe-missing.rule.js';
@@ -51,6 +53,8 @@ export const workloadOperationsRules = [
   livenessProbeMissing,
   memoryLimitMissing,
   memoryRequestMissing,
+  pdbBlocksEviction,
+  pdbNoPolicy,
   probeUnknownPort,
   probesIdentical,
   readinessProbeMissing,
