@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     },
   };
   const extra = await import('./extra.js');
-  Object.assign(results, await extra.runExtraBenchmarks());
+  Object.assign(results, await extra.runExtraBenchmarks(file));
   const out = path.resolve(here, '../../bench-results.json');
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

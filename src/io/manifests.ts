@@ -101,7 +101,7 @@ export async function readManifests(inputs: readonly string[], options: ReadOpti
       paths = await listFiles(input, exclude, relativeTo);
     } catch (error) {
       const shown = path.relative(relativeTo, input) || input;
-      diagnostics.push({ level: 'fatal', code: ErrorCodes.MANIFEST_READ, message: `cannot read ${shown}: ${(error as Error).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}` });
+      diagnostics.push({ level: 'fatal', code: ErrorCodes.MANIFEST_READ, message: `cannot read ${shown}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}` });
       continue;
     }
     for (const file of paths) {

@@ -12,6 +12,8 @@ export interface ObjectIndex {
   find(kind: string, namespace: string | undefined, name: string): K8sObject | undefined;
   /** Objects that run pods, with their pod template. */
   workloads(): ReadonlyArray<{ object: K8sObject; pod: PodTemplateView }>;
+  /** Workloads of one namespace (cluster-scoped objects never run pods). */
+  workloadsIn(namespace: string): ReadonlyArray<{ object: K8sObject; pod: PodTemplateView }>;
   /** Every namespace that appears: Namespace objects plus namespaces of namespaced objects. */
   namespaces(): readonly string[];
   namespaceObject(name: string): K8sObject | undefined;
@@ -34,6 +36,7 @@ export function indexObjects(objects: readonly K8sObject[]): ObjectIndex {
     if (name) byKey.set(`${object.kind}/${namespace ?? ''}/${name}`, object);
   }
   let workloadCache: Array<{ object: K8sObject; pod: PodTemplateView }> | undefined;
+  let workloadsByNamespace: Map<string, Array<{ object: K8sObject; pod: PodTemplateView }>> | undefined;
   const empty: K8sObject[] = [];
   return {
     all: objects,
@@ -46,6 +49,13 @@ export function indexObjects(objects: readonly K8sObject[]): ObjectIndex {
         return pod ? [{ object, pod }] : [];
       });
       return workloadCache;
+    },
+    workloadsIn(namespace) {
+      if (!workloadsByNamespace) {
+        workloadsByNamespace = new Map();
+        for (const entry of this.workloads()) push(workloadsByNamespace, namespaceOf(entry.object) ?? '', entry);
+      }
+      return workloadsByNamespace.get(namespace) ?? [];
     },
     namespaces: () => [...namespaceSet].sort(),
     namespaceObject: (name) => byKey.get(`Namespace//${name}`),

@@ -20,9 +20,26 @@ export interface ContainerFilter {
   types?: readonly ContainerType[];
 }
 
+/*
+ * Every rule walks the containers of every workload; the views (and their path strings) are built once per
+ * pod spec and shared. Callers must treat them as read-only.
+ */
+const cache = new WeakMap<object, { specPath: string; views: ContainerView[] }>();
+
 export function containersOf(spec: Record<string, any>, specPath: string, filter: ContainerFilter = {}): ContainerView[] {
+  let cached = cache.get(spec);
+  if (!cached || cached.specPath !== specPath) {
+    cached = { specPath, views: buildViews(spec, specPath) };
+    cache.set(spec, cached);
+  }
+  if (!filter.types) return cached.views;
+  const types = filter.types;
+  return cached.views.filter((view) => types.includes(view.type));
+}
+
+function buildViews(spec: Record<string, any>, specPath: string): ContainerView[] {
   const result: ContainerView[] = [];
-  for (const type of filter.types ?? CONTAINER_TYPES) {
+  for (const type of CONTAINER_TYPES) {
     const list = spec[type];
     if (!Array.isArray(list)) continue;
     list.forEach((container, index) => {

@@ -24,8 +24,19 @@ function view(spec: unknown, specPath: string, metadata: unknown, metadataPath: 
   return { spec, specPath, metadata: isObject(metadata) ? (metadata as ObjectMeta) : {}, metadataPath };
 }
 
-/** Returns the pod spec of a workload, or undefined for objects that run no pods. */
+const cache = new WeakMap<object, PodTemplateView | null>();
+
+/** Returns the pod spec of a workload, or undefined for objects that run no pods. Cached per object; read-only. */
 export function podSpecOf(object: K8sObject): PodTemplateView | undefined {
+  let view = cache.get(object);
+  if (view === undefined) {
+    view = findPodSpec(object) ?? null;
+    cache.set(object, view);
+  }
+  return view ?? undefined;
+}
+
+function findPodSpec(object: K8sObject): PodTemplateView | undefined {
   const { kind } = object;
   if (kind === 'Pod') return view(object.spec, 'spec', object.metadata, 'metadata');
   if (kind === 'PodTemplate') return view(object.template?.spec, 'template.spec', object.template?.metadata, 'template.metadata');
