@@ -9,6 +9,9 @@ import defaultServiceAccount from '../default-service-account/default-service-ac
 import deprecatedServiceAccountField from '../deprecated-service-account-field/deprecated-service-account-field.rule.js';
 import duplicateEnv from '../duplicate-env/duplicate-env.rule.js';
 import ephemeralStorageMissing from '../ephemeral-storage-missing/ephemeral-storage-missing.rule.js';
+import hpaFixedReplicas from '../hpa-fixed-replicas/hpa-fixed-replicas.rule.js';
+import hpaMinReplicas from '../hpa-min-replicas/hpa-min-replicas.rule.js';
+import hpaTargetMissing from '../hpa-target-missing/hpa-target-missing.rule.js';
 import imageDeprecatedRegistry from '../image-deprecated-registry/image-deprecated-registry.rule.js';
 import imageDigest from '../image-digest/image-digest.rule.js';
 import imageLatestTag from '../image-latest-tag/image-latest-tag.rule.js';
@@ -44,6 +47,9 @@ export const workloadOperationsRules = [
   deprecatedServiceAccountField,
   duplicateEnv,
   ephemeralStorageMissing,
+  hpaFixedReplicas,
+  hpaMinReplicas,
+  hpaTargetMissing,
   imageDeprecatedRegistry,
   imageDigest,
   imageLatestTag,
