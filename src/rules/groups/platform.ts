@@ -1,5 +1,6 @@
 /** Rules on exposure, namespaces and multi-tenancy, RBAC, sandboxing, scheduling and cross-object links. Sorted by id. */
 import containerPorts from '../container-ports/container-ports.rule.js';
+import dedicatedNodeIsolation from '../dedicated-node-isolation/dedicated-node-isolation.rule.js';
 import defaultNamespace from '../default-namespace/default-namespace.rule.js';
 import deprecatedApiVersion from '../deprecated-api-version/deprecated-api-version.rule.js';
 import gatekeeperOpenRepoPrefix from '../gatekeeper-open-repo-prefix/gatekeeper-open-repo-prefix.rule.js';
@@ -36,6 +37,7 @@ import rbacSystemMasters from '../rbac-system-masters/rbac-system-masters.rule.j
 import rbacWebhookConfigWrite from '../rbac-webhook-config-write/rbac-webhook-config-write.rule.js';
 import rbacWildcard from '../rbac-wildcard/rbac-wildcard.rule.js';
 import requiredLabels from '../required-labels/required-labels.rule.js';
+import sandboxRuntimeClass from '../sandbox-runtime-class/sandbox-runtime-class.rule.js';
 import serviceExternalIps from '../service-external-ips/service-external-ips.rule.js';
 import serviceLoadBalancerUnrestricted from '../service-load-balancer-unrestricted/service-load-balancer-unrestricted.rule.js';
 import serviceNoMatchingPods from '../service-no-matching-pods/service-no-matching-pods.rule.js';
@@ -46,6 +48,7 @@ import workloadNoNetworkPolicy from '../workload-no-network-policy/workload-no-n
 
 export const platformRules = [
   containerPorts,
+  dedicatedNodeIsolation,
   defaultNamespace,
   deprecatedApiVersion,
   gatekeeperOpenRepoPrefix,
@@ -82,6 +85,7 @@ export const platformRules = [
   rbacWebhookConfigWrite,
   rbacWildcard,
   requiredLabels,
+  sandboxRuntimeClass,
   serviceExternalIps,
   serviceLoadBalancerUnrestricted,
   serviceNoMatchingPods,
