@@ -51,8 +51,8 @@ export function ruleMatches(rule: ResourceRule, input: AdmissionInput, equivalen
   const clusterScoped = input.namespace === '';
   if ((scope === 'Cluster' && !clusterScoped) || (scope === 'Namespaced' && clusterScoped)) return false;
   if (rule.resourceNames && rule.resourceNames.length > 0 && !rule.resourceNames.includes(input.name)) return false;
-  const groups = equivalent ? EQUIVALENT_GROUPS[input.resource.resource] ?? [input.resource.group] : [input.resource.group];
-  if (!groups.includes(input.resource.group)) groups.push(input.resource.group);
+  const equivalentGroups = equivalent ? EQUIVALENT_GROUPS[input.resource.resource] : undefined;
+  const groups = equivalentGroups?.includes(input.resource.group) ? equivalentGroups : [input.resource.group];
   if (!groups.some((group) => listed(rule.apiGroups, group))) return false;
   // Equivalent: the same resource in another version of its group is the same thing to the API server.
   return equivalent ? (rule.apiVersions ?? []).length > 0 : listed(rule.apiVersions, input.resource.version);

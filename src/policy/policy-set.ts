@@ -10,7 +10,7 @@ import type { Locator } from '../core/engine/run.js';
 import { parseManifests } from '../core/yaml/parse.js';
 import type { AdmissionInput } from './admission.js';
 import type { EvaluationLimits } from './cel/cost.js';
-import { DEFAULT_KUBERNETES_VERSION, kubernetesMinor, offlineAuthorizer } from './cel/environment.js';
+import { DEFAULT_KUBERNETES_VERSION, kubernetesMinor } from './cel/environment.js';
 import { toCel } from './cel/values.js';
 import {
   actionsAt, constraintMatches, ENFORCEMENT_POINTS, gatekeeperResult, isConstraint, loadConstraint, loadTemplate,
@@ -167,10 +167,17 @@ class CelValues {
 /** Long-lived conversions of policy-side objects (constraints, params, namespaces), keyed by identity. */
 const policySideValues = new CelValues();
 
+const setNamespaces = new WeakMap<PolicySet, NamespaceLookup>();
+
 function namespaceLookupOf(set: PolicySet, context: EvaluationContext): NamespaceLookup {
   if (context.namespaces) return context.namespaces;
-  const byName = new Map(set.resources.filter((o) => o.kind === 'Namespace' && o.apiVersion === 'v1').map((o) => [o.metadata?.name ?? '', o]));
-  return (name) => byName.get(name);
+  let lookup = setNamespaces.get(set);
+  if (!lookup) {
+    const byName = new Map(set.resources.filter((o) => o.kind === 'Namespace' && o.apiVersion === 'v1').map((o) => [o.metadata?.name ?? '', o]));
+    lookup = (name) => byName.get(name);
+    setNamespaces.set(set, lookup);
+  }
+  return lookup;
 }
 
 function vapRequest(input: AdmissionInput): Record<string, unknown> {
@@ -204,6 +211,20 @@ function namespaceObjectOf(input: AdmissionInput, namespaces: NamespaceLookup): 
   return namespaces(input.namespace) ?? { apiVersion: 'v1', kind: 'Namespace', metadata: { name: input.namespace, labels: { 'kubernetes.io/metadata.name': input.namespace } } };
 }
 
+const NO_PRESETS = Object.freeze({});
+
+const setBindings = new WeakMap<PolicySet, Map<string, VapBinding[]>>();
+
+function bindingsOf(set: PolicySet, policyName: string): VapBinding[] {
+  let byPolicy = setBindings.get(set);
+  if (!byPolicy) {
+    byPolicy = new Map();
+    for (const binding of set.bindings) byPolicy.set(binding.policyName, [...(byPolicy.get(binding.policyName) ?? []), binding]);
+    setBindings.set(set, byPolicy);
+  }
+  return byPolicy.get(policyName) ?? [];
+}
+
 const REASON_CODES: Record<string, number> = { Unauthorized: 401, Forbidden: 403, Invalid: 422, RequestEntityTooLarge: 413 };
 
 function isPolicyResource(input: AdmissionInput): boolean {
@@ -222,11 +243,12 @@ export function evaluateAdmission(set: PolicySet, input: AdmissionInput, context
   const failures: unknown[] = [];
 
   let base: Record<string, unknown> | undefined;
+  let request: Record<string, unknown> | undefined;
   const baseActivation = () => {
     if (!base) {
       const object = input.operation === 'DELETE' ? null : values.of(input.object);
       const oldObject = values.of(input.oldObject);
-      base = { object, oldObject, namespaceObject: policySideValues.of(namespaceObjectOf(input, namespaces)), authorizer: offlineAuthorizer };
+      base = { object, oldObject, namespaceObject: policySideValues.of(namespaceObjectOf(input, namespaces)) };
     }
     return base;
   };
@@ -235,8 +257,7 @@ export function evaluateAdmission(set: PolicySet, input: AdmissionInput, context
     for (const policy of set.vaps) {
       if (!matchResourcesMatch(policy.matchConstraints, input, namespaces, true)) continue;
       const collected = new Map<string, string[]>();
-      for (const binding of set.bindings) {
-        if (binding.policyName !== policy.name) continue;
+      for (const binding of bindingsOf(set, policy.name)) {
         if (binding.matchResources && !matchResourcesMatch(binding.matchResources, input, namespaces, false)) continue;
         const resolved = resolveParams(policy, binding, input, params);
         if ('error' in resolved) {
@@ -246,9 +267,9 @@ export function evaluateAdmission(set: PolicySet, input: AdmissionInput, context
           continue;
         }
         const activation = baseActivation();
-        const request = vapRequest(input);
+        request ??= vapRequest(input);
         for (const param of resolved.params) {
-          const outcome = runValidator(policy.validator, { ...activation, request, params: param === null ? null : policySideValues.of(param) }, {}, context.limits);
+          const outcome = runValidator(policy.validator, { ...activation, request, params: param === null ? null : policySideValues.of(param) }, NO_PRESETS, context.limits);
           for (const decision of outcome.decisions) {
             const result = vapResult(policy, binding, decisionFields(decision));
             results.push(result);

@@ -72,6 +72,8 @@ export function compileErrors(spec: ValidatorSpec): CelCompileError[] {
 
 class CompositionError extends Error {}
 
+const NO_VARIABLES: ReadonlyMap<string, unknown> = new Map();
+
 function run(expression: PolicyExpression, activation: Record<string, unknown>, limits: EvaluationLimits | undefined): unknown {
   if (expression.compileError) throw new Error(`compilation failed: ${expression.compileError.reason}`);
   return expression.program!.evaluate(activation, limits);
@@ -135,7 +137,7 @@ export function runValidator(spec: ValidatorSpec, base: Record<string, unknown>,
 
   // Match conditions see no user variables (Kubernetes rejects them at compile time), only Gatekeeper's presets.
   let matchError: string | undefined;
-  const conditionActivation = { ...base, variables: new Map(Object.entries(preset)) };
+  const conditionActivation = spec.matchConditions.length > 0 ? { ...base, variables: new Map(Object.entries(preset)) } : base;
   for (const condition of spec.matchConditions) {
     try {
       const matched = run(condition.expression, conditionActivation, limits);
@@ -149,7 +151,7 @@ export function runValidator(spec: ValidatorSpec, base: Record<string, unknown>,
   }
 
   const activation: Record<string, unknown> = { ...base };
-  activation.variables = lazyVariables(spec, preset, activation, limits);
+  activation.variables = spec.variables.length === 0 && Object.keys(preset).length === 0 ? NO_VARIABLES : lazyVariables(spec, preset, activation, limits);
 
   spec.validations.forEach((validation, index) => {
     let result: unknown;

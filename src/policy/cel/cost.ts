@@ -25,13 +25,13 @@ export class CostLimitExceeded extends Error {
 
 class Budget {
   remaining: number;
-  readonly deadline: number;
+  /** Set at the first clock check: cheap evaluations never read the clock, and the first 1024 units are bounded by cost. */
+  deadline = 0;
   sinceClockCheck = 0;
   exceeded: CostLimitExceeded | undefined;
 
   constructor(readonly cost: number, readonly timeMs: number) {
     this.remaining = cost;
-    this.deadline = performance.now() + timeMs;
   }
 }
 
@@ -50,7 +50,9 @@ export function charge(units: number): void {
   budget.sinceClockCheck += units;
   if (budget.sinceClockCheck >= 1024) {
     budget.sinceClockCheck = 0;
-    if (performance.now() > budget.deadline) {
+    const now = performance.now();
+    if (budget.deadline === 0) budget.deadline = now + budget.timeMs;
+    else if (now > budget.deadline) {
       budget.exceeded = new CostLimitExceeded('time', budget.timeMs);
       throw budget.exceeded;
     }

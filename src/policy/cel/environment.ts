@@ -87,7 +87,7 @@ function build(minor: number, extraVariables: readonly string[]): Environment {
   registerLists(env, minor);
   if (minor >= 27) {
     registerAuthz(env);
-    env.registerVariable('authorizer', 'kubernetes.authorization.Authorizer');
+    env.registerConstant('authorizer', 'kubernetes.authorization.Authorizer', offlineAuthorizer);
   }
   if (minor >= 28) {
     registerQuantity(env);

@@ -16,7 +16,7 @@ export function celEquals(a: unknown, b: unknown): boolean {
   const na = numeric(a);
   const nb = numeric(b);
   if (na !== undefined && nb !== undefined) {
-    // eslint-disable-next-line eqeqeq -- bigint == number compares the values exactly.
+    // Loose equality compares a bigint and a number by value, exactly.
     return na == nb;
   }
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;

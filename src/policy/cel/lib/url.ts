@@ -16,7 +16,7 @@ export class KubeURL {
 const URI = /^([a-zA-Z][a-zA-Z0-9+.-]*):(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(#.*)?$/;
 
 export function parseUrl(text: string): KubeURL | undefined {
-  if (text === '' || /[\s\x00-\x1f\x7f]/.test(text)) return undefined;
+  if (text === '' || /\s/.test(text) || [...text].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) return undefined;
   if (text.startsWith('/')) {
     const query = text.indexOf('?');
     return new KubeURL('', '', query === -1 ? text : text.slice(0, query), query === -1 ? '' : text.slice(query + 1));
