@@ -207,27 +207,31 @@ export function createApiClient(connection: ClusterConnection, options: { maxSoc
     return agent;
   }
 
-  async function request(method: string, apiPath: string, requestOptions: RequestOptions = {}): Promise<ApiResponse> {
-    const url = new URL(`${server}${apiPath}`);
-    for (const [key, value] of Object.entries(requestOptions.query ?? {})) if (value !== undefined && value !== '') url.searchParams.set(key, value);
-    const body = requestOptions.body === undefined ? undefined : Buffer.from(JSON.stringify(requestOptions.body));
-    const opts: https.RequestOptions = {
-      method,
-      headers: {
-        Accept: requestOptions.accept ?? 'application/json',
-        'User-Agent': 'kubeward',
-        ...(body ? { 'Content-Type': requestOptions.contentType ?? 'application/json', 'Content-Length': String(body.length) } : {}),
-      },
-    };
-    try {
-      await kubeConfig.applyToHTTPSOptions(opts);
-    } catch (error) {
-      throw kubeconfigError(`cannot use the credentials of context "${connection.context}": ${(error as Error).message}`);
-    }
-    const requestAgent = sharedAgent(opts);
+  /**
+   * The kubeconfig's credentials, applied once and shared by all requests until the server answers 401. client-node
+   * re-runs an exec plugin on every request when its credential has no expiry; kubectl (client-go) caches it, and
+   * so does this, so a scan of fifty lists does not start `aws eks get-token` fifty times.
+   */
+  let credentials: Promise<https.RequestOptions> | undefined;
+  function applyCredentials(): Promise<https.RequestOptions> {
+    credentials ??= (async () => {
+      const opts: https.RequestOptions = { headers: {} };
+      try {
+        await kubeConfig.applyToHTTPSOptions(opts);
+      } catch (error) {
+        credentials = undefined;
+        throw kubeconfigError(`cannot use the credentials of context "${connection.context}": ${(error as Error).message}`);
+      }
+      return opts;
+    })();
+    return credentials;
+  }
+
+  function send(url: URL, method: string, headers: http.OutgoingHttpHeaders, body: Buffer | undefined, auth: https.RequestOptions): Promise<ApiResponse> {
+    const requestAgent = sharedAgent(auth);
     return new Promise<ApiResponse>((resolve, reject) => {
       const transport = plainHttp ? http : https;
-      const req = transport.request(url, { method, headers: opts.headers, ...(opts.auth ? { auth: opts.auth } : {}), ...(requestAgent ? { agent: requestAgent } : {}), timeout: 60_000 }, (res) => {
+      const req = transport.request(url, { method, headers, ...(auth.auth ? { auth: auth.auth } : {}), ...(requestAgent ? { agent: requestAgent } : {}), timeout: 60_000 }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', (error) => reject(new TransportError(error.message)));
@@ -250,6 +254,25 @@ export function createApiClient(connection: ClusterConnection, options: { maxSoc
       if (body) req.write(body);
       req.end();
     });
+  }
+
+  async function request(method: string, apiPath: string, requestOptions: RequestOptions = {}): Promise<ApiResponse> {
+    const url = new URL(`${server}${apiPath}`);
+    for (const [key, value] of Object.entries(requestOptions.query ?? {})) if (value !== undefined && value !== '') url.searchParams.set(key, value);
+    const body = requestOptions.body === undefined ? undefined : Buffer.from(JSON.stringify(requestOptions.body));
+    const headers = {
+      Accept: requestOptions.accept ?? 'application/json',
+      'User-Agent': 'kubeward',
+      ...(body ? { 'Content-Type': requestOptions.contentType ?? 'application/json', 'Content-Length': String(body.length) } : {}),
+    };
+    for (let attempt = 0; ; attempt++) {
+      const used = applyCredentials();
+      const auth = await used;
+      const response = await send(url, method, { ...headers, ...(auth.headers as http.OutgoingHttpHeaders) }, body, auth);
+      if (response.status !== 401 || attempt > 0) return response;
+      // Expired credentials: apply them afresh (re-running an exec plugin) and try once more.
+      if (credentials === used) credentials = undefined;
+    }
   }
 
   return { connection, request, close: () => agent?.destroy() };

@@ -8,7 +8,7 @@ import jsYaml from 'js-yaml';
 import type { K8sObject } from '../../core/k8s/object.js';
 import { KUBERNETES_YAML_SCHEMA } from '../../core/yaml/parse.js';
 
-export { startFakeApiServer, type DenyRule, type FakeApiServer, type FakeApiServerOptions, type FakeUser, type KubeconfigUser, type RecordedRequest } from './server.js';
+export { startFakeApiServer, type AllowRule, type DenyRule, type FakeApiServer, type FakeApiServerOptions, type FakeUser, type KubeconfigUser, type RecordedRequest } from './server.js';
 export { createTestPki, type KeyPair, type TestPki } from './pki.js';
 export { FakeStore } from './store.js';
 
