@@ -22,10 +22,12 @@ import livenessProbeMissing from '../liveness-probe-missing/liveness-probe-missi
 import memoryLimitMissing from '../memory-limit-missing/memory-limit-missing.rule.js';
 import memoryRequestMissing from '../memory-request-missing/memory-request-missing.rule.js';
 import pdbBlocksEviction from '../pdb-blocks-eviction/pdb-blocks-eviction.rule.js';
+import pdbMissing from '../pdb-missing/pdb-missing.rule.js';
 import pdbNoPolicy from '../pdb-no-policy/pdb-no-policy.rule.js';
 import probeUnknownPort from '../probe-unknown-port/probe-unknown-port.rule.js';
 import probesIdentical from '../probes-identical/probes-identical.rule.js';
 import readinessProbeMissing from '../readiness-probe-missing/readiness-probe-missing.rule.js';
+import replicasWithHpa from '../replicas-with-hpa/replicas-with-hpa.rule.js';
 import requestsEqualLimits from '../requests-equal-limits/requests-equal-limits.rule.js';
 import restartPolicy from '../restart-policy/restart-policy.rule.js';
 import secretInEnv from '../secret-in-env/secret-in-env.rule.js';
@@ -60,10 +62,12 @@ export const workloadOperationsRules = [
   memoryLimitMissing,
   memoryRequestMissing,
   pdbBlocksEviction,
+  pdbMissing,
   pdbNoPolicy,
   probeUnknownPort,
   probesIdentical,
   readinessProbeMissing,
+  replicasWithHpa,
   requestsEqualLimits,
   restartPolicy,
   secretInEnv,
