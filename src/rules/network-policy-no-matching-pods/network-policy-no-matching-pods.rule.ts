@@ -7,6 +7,7 @@
 import { defineRule } from '../../core/engine/define-rule.js';
 import { isObject, namespaceOf } from '../../core/k8s/object.js';
 import { isNetworkPolicy, policyPodSelector } from '../../core/k8s/network-policy.js';
+import { runningWorkloadsIn } from '../../core/k8s/running-workloads.js';
 import { selectorMatches, type LabelSelector } from '../../core/k8s/selectors.js';
 
 export default defineRule({
@@ -31,9 +32,7 @@ export default defineRule({
     if (!isNetworkPolicy(object)) return [];
     const namespace = namespaceOf(object) ?? 'default';
     // Manifests are often scanned piecemeal; judge only namespaces whose workloads are part of the scan.
-    const labels = ctx.objects.workloads()
-      .filter(({ object: workload }) => workload.kind !== 'PodTemplate' && namespaceOf(workload) === namespace)
-      .map(({ pod }) => pod.metadata.labels);
+    const labels = runningWorkloadsIn(ctx.objects.workloads(), namespace).map(({ pod }) => pod.metadata.labels);
     if (labels.length === 0) return [];
     const matchesAny = (selector: LabelSelector) => labels.some((podLabels) => selectorMatches(selector, podLabels));
     const violations = [];

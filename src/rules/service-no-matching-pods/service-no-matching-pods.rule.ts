@@ -5,6 +5,7 @@
  */
 import { defineRule } from '../../core/engine/define-rule.js';
 import { namespaceOf } from '../../core/k8s/object.js';
+import { runningWorkloadsIn } from '../../core/k8s/running-workloads.js';
 import { mapSelectorMatches } from '../../core/k8s/selectors.js';
 
 export default defineRule({
@@ -28,7 +29,7 @@ export default defineRule({
     if (!selector || Object.keys(selector).length === 0) return [];
     const namespace = namespaceOf(object) ?? 'default';
     // Manifests are often scanned piecemeal; judge only namespaces whose workloads are part of the scan.
-    const workloads = ctx.objects.workloads().filter(({ object: workload }) => workload.kind !== 'PodTemplate' && namespaceOf(workload) === namespace);
+    const workloads = runningWorkloadsIn(ctx.objects.workloads(), namespace);
     if (workloads.length === 0) return [];
     if (workloads.some(({ pod }) => mapSelectorMatches(selector, pod.metadata.labels))) return [];
     const text = Object.entries(selector).map(([key, value]) => `${key}=${value}`).join(',');

@@ -4,9 +4,10 @@
  * Allowed values: a valid port name (IANA_SVC_NAME) that a selected pod declares with the same protocol.
  * Source: kube-linter invalid-target-ports.
  */
-import { defineRule } from '../../core/engine/define-rule.js';
+import { defineRule, type Violation } from '../../core/engine/define-rule.js';
 import { containersOf } from '../../core/k8s/containers.js';
 import { namespaceOf } from '../../core/k8s/object.js';
+import { runningWorkloadsIn } from '../../core/k8s/running-workloads.js';
 import { mapSelectorMatches } from '../../core/k8s/selectors.js';
 
 /** IANA_SVC_NAME as Kubernetes validates it: 1-15 chars of a-z, 0-9 and '-', at least one letter, no '--', no edge '-'. */
@@ -34,21 +35,22 @@ export default defineRule({
   },
   check(object, ctx) {
     if (object.kind !== 'Service' || !Array.isArray(object.spec?.ports)) return [];
+    const named: Array<{ target: string; protocol: string; path: string }> = [];
+    object.spec.ports.forEach((port: any, i: number) => {
+      const target = port?.targetPort;
+      if (typeof target === 'string' && !/^\d+$/.test(target)) named.push({ target, protocol: port.protocol ?? 'TCP', path: `spec.ports[${i}].targetPort` });
+    });
+    if (named.length === 0) return [];
     const selector: Record<string, string> | undefined = object.spec.selector;
     const namespace = namespaceOf(object) ?? 'default';
-    const selected = ctx.objects.workloads().filter(({ object: workload, pod }) =>
-      workload.kind !== 'PodTemplate' && namespaceOf(workload) === namespace && mapSelectorMatches(selector, pod.metadata.labels));
+    const selected = runningWorkloadsIn(ctx.objects.workloads(), namespace).filter(({ pod }) => mapSelectorMatches(selector, pod.metadata.labels));
     const declared = new Set(selected.flatMap(({ pod }) => containersOf(pod.spec, pod.specPath, { types: ['containers', 'initContainers'] })
       .flatMap(({ container }) => (Array.isArray(container.ports) ? container.ports : [])
         .filter((port: any) => typeof port?.name === 'string')
         .map((port: any) => `${port.name}/${port.protocol ?? 'TCP'}`))));
-    return object.spec.ports.flatMap((port: any, i: number) => {
-      const target = port?.targetPort;
-      if (typeof target !== 'string' || /^\d+$/.test(target)) return [];
-      const path = `spec.ports[${i}].targetPort`;
+    return named.flatMap(({ target, protocol, path }): Array<Violation<'invalidName' | 'notFound'>> => {
       if (!isValidPortName(target)) return [{ messageId: 'invalidName' as const, path, data: { port: target } }];
       // Without selected workloads in the scan there is nothing to resolve against (service-no-matching-pods covers it).
-      const protocol = port.protocol ?? 'TCP';
       if (selected.length === 0 || declared.has(`${target}/${protocol}`)) return [];
       return [{ messageId: 'notFound' as const, path, data: { port: target, protocol } }];
     });
