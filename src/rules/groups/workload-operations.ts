@@ -1,4 +1,5 @@
 /** Rules on images, resources, reliability, service accounts and secrets in workloads. Sorted by id. */
+import antiAffinityMissing from '../anti-affinity-missing/anti-affinity-missing.rule.js';
 import configReferenceMissing from '../config-reference-missing/config-reference-missing.rule.js';
 import configmapSensitiveContent from '../configmap-sensitive-content/configmap-sensitive-content.rule.js';
 import cpuLimitMissing from '../cpu-limit-missing/cpu-limit-missing.rule.js';
@@ -35,10 +36,12 @@ import selectorMismatch from '../selector-mismatch/selector-mismatch.rule.js';
 import serviceAccountMissing from '../service-account-missing/service-account-missing.rule.js';
 import serviceAccountPrivilegedRole from '../service-account-privileged-role/service-account-privileged-role.rule.js';
 import serviceAccountTokenAutomount from '../service-account-token-automount/service-account-token-automount.rule.js';
+import singleReplica from '../single-replica/single-replica.rule.js';
 import statefulsetServiceName from '../statefulset-service-name/statefulset-service-name.rule.js';
 import sudoEntrypoint from '../sudo-entrypoint/sudo-entrypoint.rule.js';
 
 export const workloadOperationsRules = [
+  antiAffinityMissing,
   configReferenceMissing,
   configmapSensitiveContent,
   cpuLimitMissing,
@@ -75,6 +78,7 @@ export const workloadOperationsRules = [
   serviceAccountMissing,
   serviceAccountPrivilegedRole,
   serviceAccountTokenAutomount,
+  singleReplica,
   statefulsetServiceName,
   sudoEntrypoint,
 ] as const;
