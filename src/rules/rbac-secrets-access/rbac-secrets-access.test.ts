@@ -14,6 +14,7 @@ ruleTester(rule).run({
     { name: 'a subresource of secrets is not secrets', object: role([{ apiGroups: [''], resources: ['*/status'], verbs: ['get'] }]) },
     { name: 'Kubernetes bootstrap role', object: { ...role([{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }], 'ClusterRole', 'edit'), metadata: { name: 'edit', labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' } } } },
     { name: 'system: name', object: role([{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }], 'ClusterRole', 'system:controller:foo') },
+    { name: 'aggregated ClusterRole is read as written (empty rules)', object: { ...role([], 'ClusterRole', 'monitoring'), aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'rbac.example.com/aggregate-to-monitoring': 'true' } }] } } },
     { name: 'not RBAC', object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }] } },
   ],
   invalid: [
@@ -25,6 +26,11 @@ ruleTester(rule).run({
     {
       name: 'ClusterRole with wildcard verbs on every resource',
       object: role([{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }], 'ClusterRole'),
+      errors: [{ messageId: 'readSecrets', path: 'rules[0]' }],
+    },
+    {
+      name: 'aggregated ClusterRole with its own rules',
+      object: { ...role([{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }], 'ClusterRole', 'monitoring'), aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'rbac.example.com/aggregate-to-monitoring': 'true' } }] } },
       errors: [{ messageId: 'readSecrets', path: 'rules[0]' }],
     },
     {
