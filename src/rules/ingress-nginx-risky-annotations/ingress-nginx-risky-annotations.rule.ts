@@ -11,7 +11,7 @@ const INGRESS_NGINX = 'nginx.ingress.kubernetes.io/';
 /** F5 NGINX Ingress Controller (nginx.org) has the same feature under these keys. */
 const NGINX_INC_SNIPPETS = new Set(['nginx.org/server-snippets', 'nginx.org/location-snippets']);
 /** Annotations whose values reached the generated configuration unescaped (CVE-2023-5044, CVE-2025-1097, -1098, -24514). */
-const INJECTION_PRONE = new Set(['permanent-redirect', 'temporal-redirect', 'auth-url', 'auth-tls-match-cn', 'mirror-target', 'mirror-host', 'rewrite-target']);
+const INJECTION_PRONE = new Set(['permanent-redirect', 'temporal-redirect', 'auth-url', 'auth-tls-match-cn', 'mirror-target', 'mirror-host']);
 /** Characters that end or open an NGINX directive or block, or a quoted string. */
 const CONFIG_SYNTAX = /[;{}\n\r"'`]/;
 
