@@ -25,6 +25,7 @@ import memoryRequestMissing from '../memory-request-missing/memory-request-missi
 import pdbBlocksEviction from '../pdb-blocks-eviction/pdb-blocks-eviction.rule.js';
 import pdbMissing from '../pdb-missing/pdb-missing.rule.js';
 import pdbNoPolicy from '../pdb-no-policy/pdb-no-policy.rule.js';
+import priorityClassMissing from '../priority-class-missing/priority-class-missing.rule.js';
 import probeUnknownPort from '../probe-unknown-port/probe-unknown-port.rule.js';
 import probesIdentical from '../probes-identical/probes-identical.rule.js';
 import readinessProbeMissing from '../readiness-probe-missing/readiness-probe-missing.rule.js';
@@ -39,6 +40,7 @@ import serviceAccountTokenAutomount from '../service-account-token-automount/ser
 import singleReplica from '../single-replica/single-replica.rule.js';
 import statefulsetServiceName from '../statefulset-service-name/statefulset-service-name.rule.js';
 import sudoEntrypoint from '../sudo-entrypoint/sudo-entrypoint.rule.js';
+import topologySpreadMissing from '../topology-spread-missing/topology-spread-missing.rule.js';
 
 export const workloadOperationsRules = [
   antiAffinityMissing,
@@ -67,6 +69,7 @@ export const workloadOperationsRules = [
   pdbBlocksEviction,
   pdbMissing,
   pdbNoPolicy,
+  priorityClassMissing,
   probeUnknownPort,
   probesIdentical,
   readinessProbeMissing,
@@ -81,4 +84,5 @@ export const workloadOperationsRules = [
   singleReplica,
   statefulsetServiceName,
   sudoEntrypoint,
+  topologySpreadMissing,
 ] as const;
