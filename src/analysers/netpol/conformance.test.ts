@@ -1,13 +1,15 @@
 /**
  * Runs every np-guard golden case under ../shared/conformance/netpol/np-guard (connlist, exposure and diff
  * outputs) through kubeward and compares the output byte for byte (trailing newlines aside). Prints the
- * matched count per format and the reason for every case it cannot match; asserts the count does not drop.
+ * matched count per format and the reason for every case it cannot match (explain outputs are listed, not
+ * run); asserts the count does not drop.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readManifests } from '../../io/manifests.js';
 import { formatConnlist, type ConnlistFormat } from '../../report/netpol/connlist.js';
+import { formatConnlistExposure } from '../../report/netpol/connlist-exposure.js';
 import { formatDiff, type DiffFormat } from '../../report/netpol/diff.js';
 import { analyseReachability, diffConnections, parseProtocolPort, peerId, type ConnectionFilter, type ReachabilityReport } from './index.js';
 
@@ -45,7 +47,7 @@ const FOCUS_CASES: Record<string, { dir: string; filter: ConnectionFilter & { fo
  * Matched counts reached when this test was written. Raise them as support grows; the test fails if any
  * count drops.
  */
-const MATCHED_FLOOR: Record<string, number> = { connlist: 137, exposure: 0, diff: 20 };
+const MATCHED_FLOOR: Record<string, number> = { connlist: 137, exposure: 62, diff: 20, explain: 0 };
 
 interface Golden {
   kind: 'connlist' | 'exposure' | 'explain' | 'diff';
@@ -58,11 +60,11 @@ function normalise(text: string): string {
 }
 
 const cache = new Map<string, Promise<ReachabilityReport>>();
-async function analyse(dir: string, filter: ConnectionFilter): Promise<ReachabilityReport> {
-  const key = `${dir}|${JSON.stringify(filter)}`;
+async function analyse(dir: string, filter: ConnectionFilter, exposure = false): Promise<ReachabilityReport> {
+  const key = `${dir}|${JSON.stringify(filter)}|${exposure}`;
   let result = cache.get(key);
   if (!result) {
-    result = readManifests([path.join(TESTS, dir)], { relativeTo: ROOT }).then((loaded) => analyseReachability(loaded.objects, filter));
+    result = readManifests([path.join(TESTS, dir)], { relativeTo: ROOT }).then((loaded) => analyseReachability(loaded.objects, filter, { exposure }));
     cache.set(key, result);
   }
   return result;
@@ -85,9 +87,12 @@ async function runConnlistGolden(golden: Golden): Promise<string> {
   const { focusConn, ...filter } = focus?.filter ?? {};
   const focusConnection = focusConn ? parseProtocolPort(focusConn) : undefined;
   if (focusConnection) filter.focusConnection = focusConnection;
-  if (golden.kind === 'exposure') return 'exposure analysis (representative peers) is not implemented';
-  const report = await analyse(dir, filter);
-  const actual = formatConnlist({ connections: report.connections, workloads: report.workloads, ...(focusConnection ? { focusConnection } : {}) }, golden.format as ConnlistFormat);
+  const report = await analyse(dir, filter, golden.kind === 'exposure');
+  const view = { connections: report.connections, workloads: report.workloads, ...(focusConnection ? { focusConnection } : {}) };
+  const actual =
+    golden.kind === 'exposure'
+      ? formatConnlistExposure({ ...view, exposure: report.exposure ?? [] }, golden.format as ConnlistFormat)
+      : formatConnlist(view, golden.format as ConnlistFormat);
   const expected = readFileSync(path.join(CONNLIST_OUT, golden.file), 'utf8');
   return normalise(actual) === normalise(expected) ? 'ok' : firstDifference(normalise(expected), normalise(actual));
 }
@@ -121,8 +126,8 @@ describe('np-guard conformance', () => {
   it('matches the golden connlist, exposure and diff outputs', async () => {
     const results: Array<Golden & { outcome: string }> = [];
     for (const golden of goldens()) {
-      if (golden.kind === 'explain') continue;
-      const outcome = golden.kind === 'diff' ? await runDiffGolden(golden) : await runConnlistGolden(golden);
+      const outcome =
+        golden.kind === 'explain' ? 'explain output (per-rule reasons) is not implemented' : golden.kind === 'diff' ? await runDiffGolden(golden) : await runConnlistGolden(golden);
       results.push({ ...golden, outcome });
     }
     const table: Record<string, { matched: number; total: number }> = {};

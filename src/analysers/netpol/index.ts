@@ -6,6 +6,7 @@
 import type { Analysis } from '../../core/finding.js';
 import type { K8sObject } from '../../core/k8s/object.js';
 import { listConnections, type Connection, type ConnectionFilter, type NetpolPeer } from './connections.js';
+import { listExposure, type PeerExposure } from './exposure.js';
 import { ingressControllerConnections } from './ingress-controller.js';
 import { rangesContain, parseIpv4 } from './ip.js';
 import { buildClusterModel, type ClusterModel, type NetpolWarning } from './model.js';
@@ -13,8 +14,18 @@ import { PolicyEngine } from './policy-engine.js';
 
 export { buildReachabilityMatrix, peerId, workloadMatches, type Connection, type ConnectionFilter, type NetpolPeer, type ReachabilityMatrix } from './connections.js';
 export { diffConnections, type ConnectionDiff, type DiffKind } from './diff.js';
-export { analyseExposure, exposureByObject, type ExposureReport, type WorkloadExposure } from './exposure.js';
-export { buildClusterModel, type ClusterModel, type NetpolWarning, type Workload } from './model.js';
+export {
+  analyseExposure,
+  exposureByObject,
+  exposureInDirection,
+  listExposure,
+  type DirectionExposure,
+  type ExposureItem,
+  type ExposureReport,
+  type PeerExposure,
+  type WorkloadExposure,
+} from './exposure.js';
+export { buildClusterModel, type ClusterModel, type NetpolWarning, type RepresentativePeer, type Workload } from './model.js';
 export { PolicyEngine, type Direction, type DirectionVerdict } from './policy-engine.js';
 export { ConnectionSet, parseProtocolPort, type Protocol } from './ports.js';
 
@@ -26,10 +37,17 @@ export interface ReachabilityReport extends Analysis {
   engine: PolicyEngine;
   /** Workloads the report is about (all, or the focus workloads and their peers). */
   workloads: NetpolPeer[];
+  /** With `exposure: true`: what the (focus) workloads may exchange with pods the manifests do not hold. */
+  exposure?: PeerExposure[];
 }
 
-export function analyseReachability(objects: readonly K8sObject[], filter: ConnectionFilter = {}): ReachabilityReport {
-  const model = buildClusterModel(objects);
+export interface ReachabilityOptions {
+  /** Also run exposure analysis (np-guard's `--exposure`); the connections do not change. */
+  exposure?: boolean;
+}
+
+export function analyseReachability(objects: readonly K8sObject[], filter: ConnectionFilter = {}, options: ReachabilityOptions = {}): ReachabilityReport {
+  const model = buildClusterModel(objects, { representative: options.exposure === true });
   const engine = new PolicyEngine(model);
   const extra = ingressControllerConnections(objects, engine);
   const connections = listConnections(engine, filter, extra);
@@ -37,7 +55,9 @@ export function analyseReachability(objects: readonly K8sObject[], filter: Conne
   const workloads: NetpolPeer[] = model.workloads
     .filter((workload) => focusNames.length === 0 || focusNames.some((name) => name === workload.name || name === `${workload.namespace}/${workload.name}`))
     .map((workload) => ({ kind: 'workload', workload }));
-  return { connections, warnings: [...model.warnings, ...policyTraps(engine)], model, engine, workloads, findings: [], diagnostics: [] };
+  const report: ReachabilityReport = { connections, warnings: [...model.warnings, ...policyTraps(engine)], model, engine, workloads, findings: [], diagnostics: [] };
+  if (options.exposure) report.exposure = listExposure(engine, filter);
+  return report;
 }
 
 /** Policies that look like they do something but do not, or do something else offline than on a real CNI. */

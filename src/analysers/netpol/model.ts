@@ -3,9 +3,10 @@
  * pods grouped into equivalence classes (namespace + labels + named ports), and parsed NetworkPolicies,
  * AdminNetworkPolicies and the BaselineAdminNetworkPolicy. Invalid policy parts become diagnostics, not throws.
  */
+import { nullThrows } from '../../core/errors.js';
 import { isObject, namespaceOf, type K8sObject, type ObjectRef } from '../../core/k8s/object.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
-import type { LabelSelector } from '../../core/k8s/selectors.js';
+import { selectorMatches, type LabelSelector } from '../../core/k8s/selectors.js';
 import { normaliseRanges, parseCidr, subtractIpRanges, type IpRange } from './ip.js';
 import { ALL_CONNECTIONS, ConnectionSet, isProtocol, MAX_PORT, MIN_PORT, type Protocol } from './ports.js';
 
@@ -136,19 +137,33 @@ export interface ClusterModel {
   /** The pod class standing for the ingress controller when Ingress or Route objects exist (np-guard's placeholder pod). */
   ingressControllerClass: number | undefined;
   /**
-   * With `representative: true`: a pod class with no labels in a namespace with no labels but its name, which
-   * only selectors that select every pod in every namespace match (np-guard's "entire-cluster" peer).
+   * With `representative: true`: pods the manifests may not hold, inferred from the rules' selectors (np-guard's
+   * representative peers). Index 0 is always the entire cluster (any pod in any namespace). Empty otherwise.
    */
-  anyPodClass: number | undefined;
+  representatives: RepresentativePeer[];
   warnings: NetpolWarning[];
+}
+
+/**
+ * Any pod matching a rule's selectors, whether or not the manifests contain one: `namespaceSelector` AND
+ * `podSelector`, both `{}` for the entire cluster. A rule without namespaceSelector is pinned to its
+ * policy's namespace through `kubernetes.io/metadata.name`. Rules admit it only when their selectors are empty
+ * or equal to its own (np-guard's full match), never by label evaluation.
+ */
+export interface RepresentativePeer {
+  index: number;
+  namespaceSelector: LabelSelector;
+  podSelector: LabelSelector;
+  /** Canonical requirement strings (see `selectorKey`), for the full-match test. */
+  namespaceKey: string;
+  podKey: string;
 }
 
 /** np-guard's placeholder for the unknown ingress controller pod: no labels, in a namespace of its own. */
 export const INGRESS_CONTROLLER_NAMESPACE = 'ingress-controller-ns';
-const ANY_NAMESPACE = '\u0000any-namespace';
 
 export interface ModelOptions {
-  /** Add the "any pod in any namespace" class used by exposure analysis. */
+  /** Infer the representative peers used by exposure analysis. */
   representative?: boolean;
 }
 
@@ -551,12 +566,7 @@ export function buildClusterModel(objects: readonly K8sObject[], options: ModelO
     ingressControllerClass = classes.length;
     classes.push({ index: ingressControllerClass, namespace: INGRESS_CONTROLLER_NAMESPACE, labels: {}, ports: [], namedPorts: new Map(), namedPortsKey: '', workloads: [] });
   }
-  let anyPodClass: number | undefined;
-  if (options.representative) {
-    ensureNamespace(ANY_NAMESPACE);
-    anyPodClass = classes.length;
-    classes.push({ index: anyPodClass, namespace: ANY_NAMESPACE, labels: {}, ports: [], namedPorts: new Map(), namedPortsKey: '', workloads: [] });
-  }
+  const representatives = options.representative ? representativePeers(policies, adminPolicies, baselinePolicy, classes, namespaces) : [];
   for (const workload of workloads) {
     if (workload.classes.length > 1) {
       warn(diagnostics, `pods of ${workload.id} have different labels or named ports; the workload's connections are the union over its pods`, workload.object, 'workload-pods-differ');
@@ -565,5 +575,76 @@ export function buildClusterModel(objects: readonly K8sObject[], options: ModelO
       warn(diagnostics, `${workload.id} uses hostNetwork: NetworkPolicies are not reliably enforced for it (analysed as an ordinary pod)`, workload.object, 'host-network');
     }
   }
-  return { namespaces, workloads, classes, pods, policies, adminPolicies, baselinePolicy, ingressControllerClass, anyPodClass, warnings: diagnostics };
+  return { namespaces, workloads, classes, pods, policies, adminPolicies, baselinePolicy, ingressControllerClass, representatives, warnings: diagnostics };
+}
+
+/**
+ * A selector as a canonical string of requirements, so equal selectors written differently compare equal:
+ * `matchLabels` entries and single-value `In` expressions both become `key=value`; `''` means empty.
+ */
+export function selectorKey(selector: LabelSelector | undefined): string {
+  if (!selector) return '';
+  const requirements = Object.entries(selector.matchLabels ?? {}).map(([key, value]) => `${key}=${value}`);
+  for (const expression of selector.matchExpressions ?? []) {
+    const values = [...(expression.values ?? [])].map(String).sort();
+    requirements.push(expression.operator === 'In' && values.length === 1 ? `${expression.key}=${values[0]}` : `${expression.key} ${expression.operator} (${values.join(',')})`);
+  }
+  return requirements.sort().join(',');
+}
+
+/** A rule peer that selects every pod in every namespace: namespaceSelector `{}` and podSelector absent or `{}`. */
+function selectsEntireCluster(peer: PodPeer): boolean {
+  return peer.sameNamespace === undefined && selectorKey(peer.namespaceSelector) === '' && selectorKey(peer.podSelector) === '';
+}
+
+/**
+ * The representative peers of every rule peer that names namespaces or pods: one per distinct pair of
+ * selectors, without those a real pod already stands for (matchLabels-only selectors of both kinds that some
+ * pod and its namespace match). Selectors that cannot be checked that way (empty, or with matchExpressions)
+ * keep their peer. A rule that also admits the entire cluster adds none: the cluster-wide exposure covers it.
+ */
+function representativePeers(
+  policies: readonly NetworkPolicyInfo[],
+  adminPolicies: readonly AdminPolicyInfo[],
+  baselinePolicy: AdminPolicyInfo | undefined,
+  classes: readonly PodClass[],
+  namespaces: ReadonlyMap<string, NamespaceInfo>,
+): RepresentativePeer[] {
+  const peers: RepresentativePeer[] = [];
+  const byKey = new Map<string, RepresentativePeer>();
+  const add = (namespaceSelector: LabelSelector, podSelector: LabelSelector) => {
+    const namespaceKey = selectorKey(namespaceSelector);
+    const podKey = selectorKey(podSelector);
+    const key = `${namespaceKey}\u0000${podKey}`;
+    if (byKey.has(key)) return;
+    const peer: RepresentativePeer = { index: peers.length, namespaceSelector, podSelector, namespaceKey, podKey };
+    byKey.set(key, peer);
+    peers.push(peer);
+  };
+  // Index 0: the entire cluster.
+  add({}, {});
+  const addRule = (rulePeers: readonly Peer[] | undefined) => {
+    const podPeers = (rulePeers ?? []).filter((peer): peer is PodPeer => peer.kind === 'pods');
+    if (podPeers.some(selectsEntireCluster)) return;
+    for (const peer of podPeers) {
+      const namespaceSelector = peer.namespaceSelector ?? { matchLabels: { [NAMESPACE_NAME_LABEL]: nullThrows(peer.sameNamespace, 'a peer without namespaceSelector is pinned to its namespace') } };
+      add(namespaceSelector, peer.podSelector ?? {});
+    }
+  };
+  for (const policy of policies) {
+    if (policy.affectsIngress) for (const rule of policy.ingress) addRule(rule.peers);
+    if (policy.affectsEgress) for (const rule of policy.egress) addRule(rule.peers);
+  }
+  for (const policy of [...adminPolicies, ...(baselinePolicy ? [baselinePolicy] : [])]) {
+    for (const rule of [...policy.ingress, ...policy.egress]) addRule(rule.peers);
+  }
+  const realClasses = classes.filter((podClass) => podClass.workloads.length > 0);
+  const standsForRealPod = (peer: RepresentativePeer) => {
+    const labelsOnly = (selector: LabelSelector) => (selector.matchExpressions ?? []).length === 0 && Object.keys(selector.matchLabels ?? {}).length > 0;
+    if (!labelsOnly(peer.namespaceSelector) || !labelsOnly(peer.podSelector)) return false;
+    return realClasses.some(
+      (podClass) => selectorMatches(peer.podSelector, podClass.labels) && selectorMatches(peer.namespaceSelector, namespaces.get(podClass.namespace)?.labels),
+    );
+  };
+  return peers.filter((peer) => peer.index === 0 || !standsForRealPod(peer)).map((peer, index) => ({ ...peer, index }));
 }

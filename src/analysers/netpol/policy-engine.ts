@@ -14,19 +14,23 @@
 import { selectorMatches, type LabelSelector } from '../../core/k8s/selectors.js';
 import { Bitset } from './bitset.js';
 import { atomiseAddressSpace, rangesContain, type IpRange } from './ip.js';
-import type { AdminPolicyInfo, AdminRule, ClusterModel, NetworkPolicyInfo, Peer, PodClass, PolicyRule, PortSpec } from './model.js';
+import { NAMESPACE_NAME_LABEL, selectorKey, type AdminPolicyInfo, type AdminRule, type ClusterModel, type NetworkPolicyInfo, type Peer, type PodClass, type PolicyRule, type PortSpec } from './model.js';
 import { ALL_CONNECTIONS, ConnectionSet, NO_CONNECTIONS, type Protocol } from './ports.js';
 
 export type Direction = 'ingress' | 'egress';
 
-/** One side of a connection: a pod class, or an IP atom (index into the engine's ingress or egress atom list). */
-export type Endpoint = { kind: 'class'; index: number } | { kind: 'ip'; index: number };
+/**
+ * One side of a connection: a pod class, an IP atom (index into the engine's ingress or egress atom list), or a
+ * representative peer (index into `model.representatives`, exposure analysis only).
+ */
+export type Endpoint = { kind: 'class'; index: number } | { kind: 'ip'; index: number } | { kind: 'representative'; index: number };
 
 interface CompiledNetpolRule {
   policy: NetworkPolicyInfo;
   rule: PolicyRule;
   peerClasses: Bitset;
   peerAtoms: Bitset;
+  peerRepresentatives: Bitset;
 }
 
 interface CompiledAdminRule {
@@ -35,6 +39,7 @@ interface CompiledAdminRule {
   index: number;
   peerClasses: Bitset;
   peerAtoms: Bitset;
+  peerRepresentatives: Bitset;
 }
 
 interface ClassRules {
@@ -95,6 +100,7 @@ export class PolicyEngine {
         rule,
         peerClasses: this.peerClassBits(rule.peers),
         peerAtoms: this.peerAtomBits(rule.peers, direction === 'ingress' ? this.ingressAtoms : this.egressAtoms),
+        peerRepresentatives: this.peerRepresentativeBits(rule.peers),
       });
       const ingressRules = policy.affectsIngress ? policy.ingress.map((rule) => compile(rule, 'ingress')) : [];
       for (const rule of ingressRules) this.ingressRuleTargets.push({ peers: rule.peerClasses, selected });
@@ -116,7 +122,14 @@ export class PolicyEngine {
     const compileAdmin = (policy: AdminPolicyInfo, tier: 'admin' | 'baseline') => {
       const subject = this.peerClassBits([policy.subject]);
       const compileRules = (rules: AdminRule[], atoms: IpRange[]): CompiledAdminRule[] =>
-        rules.map((rule, index) => ({ policy, rule, index, peerClasses: this.peerClassBits(rule.peers), peerAtoms: this.peerAtomBits(rule.peers, atoms) }));
+        rules.map((rule, index) => ({
+          policy,
+          rule,
+          index,
+          peerClasses: this.peerClassBits(rule.peers),
+          peerAtoms: this.peerAtomBits(rule.peers, atoms),
+          peerRepresentatives: this.peerRepresentativeBits(rule.peers),
+        }));
       const ingressRules = compileRules(policy.ingress, this.ingressAtoms);
       const egressRules = compileRules(policy.egress, this.egressAtoms);
       for (const classIndex of subject.indices()) {
@@ -216,6 +229,27 @@ export class PolicyEngine {
     return bits;
   }
 
+  /**
+   * Representative peers a rule admits: its selectors must be empty or equal to the peer's own (np-guard's
+   * full match). A rule naming `app=web` says nothing about an unknown pod labelled otherwise, so only the
+   * representative that was inferred from that very selector (or from an equal one) is admitted.
+   */
+  private peerRepresentativeBits(peers: Peer[] | undefined): Bitset {
+    const representatives = this.model.representatives;
+    if (peers === undefined) return Bitset.full(representatives.length);
+    const bits = new Bitset(representatives.length);
+    for (const peer of peers) {
+      if (peer.kind !== 'pods') continue;
+      const namespaceKey = peer.sameNamespace !== undefined ? `${NAMESPACE_NAME_LABEL}=${peer.sameNamespace}` : selectorKey(peer.namespaceSelector);
+      const anyNamespace = peer.sameNamespace === undefined && namespaceKey === '';
+      const podKey = selectorKey(peer.podSelector);
+      for (const representative of representatives) {
+        if ((anyNamespace || namespaceKey === representative.namespaceKey) && (podKey === '' || podKey === representative.podKey)) bits.set(representative.index);
+      }
+    }
+    return bits;
+  }
+
   /** A rule's ports for one destination: named ports resolve against the destination class's container ports. */
   resolvePorts(spec: PortSpec, destination: PodClass | undefined): ConnectionSet {
     if (spec.named.length === 0) return spec.numeric;
@@ -239,8 +273,9 @@ export class PolicyEngine {
     return resolved;
   }
 
-  private matches(rule: { peerClasses: Bitset; peerAtoms: Bitset }, peer: Endpoint): boolean {
-    return peer.kind === 'class' ? rule.peerClasses.has(peer.index) : rule.peerAtoms.has(peer.index);
+  private matches(rule: { peerClasses: Bitset; peerAtoms: Bitset; peerRepresentatives: Bitset }, peer: Endpoint): boolean {
+    if (peer.kind === 'class') return rule.peerClasses.has(peer.index);
+    return peer.kind === 'ip' ? rule.peerAtoms.has(peer.index) : rule.peerRepresentatives.has(peer.index);
   }
 
   /**

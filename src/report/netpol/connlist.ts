@@ -16,20 +16,22 @@ export interface ConnlistView {
   focusConnection?: { protocol: Protocol; port: number };
 }
 
-interface Row {
+export interface Row {
   src: string;
   dst: string;
   conn: string;
 }
 
-function rowsOf(view: ConnlistView): Row[] {
-  const focusText = focusText_(view);
+/** The listed connections as sorted rows; with a focus connection, `conn` is that connection. */
+export function rowsOf(view: ConnlistView): Row[] {
+  const focus = focusConnectionText(view);
   return view.connections
-    .map((c) => ({ src: peerId(c.src), dst: peerId(c.dst), conn: focusText ?? c.conn.toString() }))
+    .map((c) => ({ src: peerId(c.src), dst: peerId(c.dst), conn: focus ?? c.conn.toString() }))
     .sort(compareConnections);
 }
 
-function focusText_(view: ConnlistView): string | undefined {
+/** `UDP 52` for `--focus-conn udp-52`, undefined without a focus connection. */
+export function focusConnectionText(view: Pick<ConnlistView, 'focusConnection'>): string | undefined {
   const focus = view.focusConnection;
   return focus ? ConnectionSet.protocol(focus.protocol, [focus.port, focus.port]).toString() : undefined;
 }
@@ -40,7 +42,7 @@ export function csvField(value: string): string {
 
 export function formatConnlist(view: ConnlistView, format: ConnlistFormat): string {
   const rows = rowsOf(view);
-  const focus = focusText_(view);
+  const focus = focusConnectionText(view);
   switch (format) {
     case 'txt':
       if (focus) return `Permitted connections on ${focus}:\n${rows.map((r) => `${r.src} => ${r.dst}`).join('\n')}`;
@@ -58,7 +60,7 @@ export function formatConnlist(view: ConnlistView, format: ConnlistFormat): stri
       return [header, ...lines].join('\n');
     }
     case 'dot':
-      return formatDot(view, rows);
+      return formatConnlistDot(view);
   }
 }
 
@@ -74,10 +76,29 @@ export function edgeLine(src: string, dst: string, label: string, color: string,
   return `\t"${src}" -> "${dst}" [label="${label}" color="${color}" fontcolor="${fontColor}" weight=${src < dst ? '0.5' : '1'}]`;
 }
 
-/** Namespace subgraphs (sorted by namespace, nodes sorted inside), then stand-alone node lines, sorted. */
-export function dotNodeSections(peers: Iterable<NetpolPeer>, colorOf: (peer: NetpolPeer) => string): string[] {
+/** One `subgraph "cluster_<ns>[namespace]"` per key, sorted by key, node lines sorted inside. */
+export function dotNamespaceGroups(nodesByNamespace: ReadonlyMap<string, readonly string[]>, color: string): string[] {
+  const lines: string[] = [];
+  for (const namespace of [...nodesByNamespace.keys()].sort()) {
+    lines.push(`\tsubgraph "cluster_${namespace.replaceAll('-', '_')}[namespace]" {`, `\t\tcolor="${color}"`, `\t\tfontcolor="${color}"`);
+    lines.push(...[...(nodesByNamespace.get(namespace) ?? [])].map((node) => `\t\t${node}`).sort());
+    lines.push(`\t\tlabel="${namespace}[namespace]"`, '\t}');
+  }
+  return lines;
+}
+
+/**
+ * The node lines of a graph: workloads grouped per namespace (black subgraphs), then `extraGroups` (e.g.
+ * exposure's representative peers, red subgraphs), then stand-alone nodes (IP ranges, the ingress
+ * controller, `extraNodes`), sorted.
+ */
+export function dotNodeSections(
+  peers: Iterable<NetpolPeer>,
+  colorOf: (peer: NetpolPeer) => string,
+  extra: { groups?: ReadonlyMap<string, readonly string[]>; groupColor?: string; nodes?: readonly string[] } = {},
+): string[] {
   const byNamespace = new Map<string, string[]>();
-  const standalone: string[] = [];
+  const standalone: string[] = (extra.nodes ?? []).map((node) => `\t${node}`);
   const seen = new Set<string>();
   for (const peer of peers) {
     const id = peerId(peer);
@@ -85,25 +106,30 @@ export function dotNodeSections(peers: Iterable<NetpolPeer>, colorOf: (peer: Net
     seen.add(id);
     if (peer.kind === 'workload') {
       const list = byNamespace.get(peer.workload.namespace) ?? [];
-      list.push(`\t\t${nodeLine(peer, colorOf(peer))}`);
+      list.push(nodeLine(peer, colorOf(peer)));
       byNamespace.set(peer.workload.namespace, list);
     } else standalone.push(`\t${nodeLine(peer, colorOf(peer))}`);
   }
-  const lines: string[] = [];
-  for (const namespace of [...byNamespace.keys()].sort()) {
-    lines.push(`\tsubgraph "cluster_${namespace.replaceAll('-', '_')}[namespace]" {`, '\t\tcolor="black"', '\t\tfontcolor="black"');
-    lines.push(...byNamespace.get(namespace)!.sort());
-    lines.push(`\t\tlabel="${namespace}[namespace]"`, '\t}');
-  }
+  const lines = dotNamespaceGroups(byNamespace, 'black');
+  if (extra.groups) lines.push(...dotNamespaceGroups(extra.groups, extra.groupColor ?? 'black'));
   lines.push(...standalone.sort());
   return lines;
 }
 
-function formatDot(view: ConnlistView, rows: Row[]): string {
+/** What a connection-list graph draws: its peers and edges, plus what exposure analysis adds. */
+export interface DotGraphExtra {
+  peers?: readonly NetpolPeer[];
+  groups?: ReadonlyMap<string, readonly string[]>;
+  nodes?: readonly string[];
+  edges?: readonly string[];
+}
+
+/** The connection-list graph; `extra` lets the exposure formatter add its nodes and edges. */
+export function formatConnlistDot(view: ConnlistView, extra: DotGraphExtra = {}): string {
   const peers: NetpolPeer[] = [];
   for (const c of view.connections) peers.push(c.src, c.dst);
-  peers.push(...view.workloads);
-  const nodes = dotNodeSections(peers, (peer) => (peer.kind === 'ip' ? 'red2' : 'blue'));
-  const edges = rows.map((r) => edgeLine(r.src, r.dst, r.conn, 'gold2', 'darkgreen')).sort();
+  peers.push(...view.workloads, ...(extra.peers ?? []));
+  const nodes = dotNodeSections(peers, (peer) => (peer.kind === 'ip' ? 'red2' : 'blue'), { ...(extra.groups ? { groups: extra.groups } : {}), groupColor: 'red2', ...(extra.nodes ? { nodes: extra.nodes } : {}) });
+  const edges = [...rowsOf(view).map((r) => edgeLine(r.src, r.dst, r.conn, 'gold2', 'darkgreen')), ...(extra.edges ?? [])].sort();
   return ['digraph {', ...nodes, ...edges, '}'].join('\n');
 }
