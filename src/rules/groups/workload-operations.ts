@@ -8,6 +8,7 @@ import credentialInEnv from '../credential-in-env/credential-in-env.rule.js';
 import cronjobDeadline from '../cronjob-deadline/cronjob-deadline.rule.js';
 import defaultServiceAccount from '../default-service-account/default-service-account.rule.js';
 import deprecatedServiceAccountField from '../deprecated-service-account-field/deprecated-service-account-field.rule.js';
+import dnsConfigNdots from '../dns-config-ndots/dns-config-ndots.rule.js';
 import duplicateEnv from '../duplicate-env/duplicate-env.rule.js';
 import ephemeralStorageMissing from '../ephemeral-storage-missing/ephemeral-storage-missing.rule.js';
 import hpaFixedReplicas from '../hpa-fixed-replicas/hpa-fixed-replicas.rule.js';
@@ -22,6 +23,7 @@ import jobTtl from '../job-ttl/job-ttl.rule.js';
 import livenessProbeMissing from '../liveness-probe-missing/liveness-probe-missing.rule.js';
 import memoryLimitMissing from '../memory-limit-missing/memory-limit-missing.rule.js';
 import memoryRequestMissing from '../memory-request-missing/memory-request-missing.rule.js';
+import nakedPod from '../naked-pod/naked-pod.rule.js';
 import pdbBlocksEviction from '../pdb-blocks-eviction/pdb-blocks-eviction.rule.js';
 import pdbMissing from '../pdb-missing/pdb-missing.rule.js';
 import pdbNoPolicy from '../pdb-no-policy/pdb-no-policy.rule.js';
@@ -52,6 +54,7 @@ export const workloadOperationsRules = [
   cronjobDeadline,
   defaultServiceAccount,
   deprecatedServiceAccountField,
+  dnsConfigNdots,
   duplicateEnv,
   ephemeralStorageMissing,
   hpaFixedReplicas,
@@ -66,6 +69,7 @@ export const workloadOperationsRules = [
   livenessProbeMissing,
   memoryLimitMissing,
   memoryRequestMissing,
+  nakedPod,
   pdbBlocksEviction,
   pdbMissing,
   pdbNoPolicy,
