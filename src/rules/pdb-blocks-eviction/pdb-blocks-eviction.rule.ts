@@ -8,7 +8,7 @@
 import { defineRule } from '../../core/engine/define-rule.js';
 import { autoscalersOf, minReplicasOf } from '../../core/k8s/controllers.js';
 import { describeRef, namespaceOf, refOf } from '../../core/k8s/object.js';
-import { podSpecOf, replicasOf } from '../../core/k8s/pod-spec.js';
+import { replicasOf } from '../../core/k8s/pod-spec.js';
 import { selectorMatches } from '../../core/k8s/selectors.js';
 
 function percent(value: unknown): number | undefined {
