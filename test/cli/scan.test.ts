@@ -197,6 +197,22 @@ describe('kubeward scan with Pod Security Standards', () => {
   });
 });
 
+describe('kubeward scan --policy', () => {
+  it('applies the shipped CEL policies alongside the rules, as findings in every format', async () => {
+    const dir = workspace({ 'pod.yaml': PRIVILEGED_POD });
+    const policies = path.resolve(__dirname, '../../policies');
+    const { code, report } = await scanJson(dir, ['pod.yaml', '--policy', policies, '--fail-on', 'critical']);
+    expect(code).toBe(1);
+    const finding = report.results.find((f: any) => f.ruleId === 'policy:kubeward-no-privileged');
+    expect(finding).toMatchObject({ source: 'policy:kubeward-no-privileged', object: { kind: 'Pod', name: 'tool' }, location: { file: 'pod.yaml' } });
+    expect(finding.message.length).toBeGreaterThan(0);
+    const io = memoryIo({ cwd: dir });
+    await runCli(['scan', 'pod.yaml', '--policy', policies, '-f', 'sarif'], io);
+    expect(JSON.parse(io.out()).runs[0].results.some((r: any) => r.ruleId === 'policy:kubeward-no-privileged')).toBe(true);
+    expect(await runCli(['scan', 'pod.yaml', '--policy', 'no-such-dir'], memoryIo({ cwd: dir }))).toBe(2);
+  });
+});
+
 describe('kubeward checks', () => {
   it('lists checks and explains one', async () => {
     const io = memoryIo();

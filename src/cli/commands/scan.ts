@@ -3,7 +3,7 @@
  * Wires io -> core -> report; exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/input
  * error, 3 a rule crashed.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, EMPTY_CONFIG, type ResolvedConfig } from '../../core/config.js';
@@ -11,6 +11,7 @@ import type { Registry } from '../../core/engine/registry.js';
 import { runRules, type Locator, type ObjectEvaluation } from '../../core/engine/run.js';
 import { KUBERNETES_YAML_SCHEMA, parseManifests } from '../../core/yaml/parse.js';
 import { analysePodSecurity } from '../../analysers/pss/index.js';
+import { evaluatePoliciesOnObjects, readPolicySet, type PolicySet } from '../../policy/index.js';
 import jsYaml from 'js-yaml';
 import type { K8sObject } from '../../core/k8s/object.js';
 import { ErrorCodes, UsageError } from '../../core/errors.js';
@@ -38,6 +39,7 @@ export interface ScanFlags {
   disallowAnnotationExemptions?: boolean;
   pss?: string;
   namespaceLabels?: string;
+  policy?: string[];
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -114,8 +116,8 @@ export interface AnalyseSettings {
   /** `--pss LEVEL[:VERSION]`: every workload at that level; otherwise against its namespace's labels. */
   pss?: { level: 'baseline' | 'restricted'; version: string };
   namespaceLabels?: Record<string, Record<string, string>>;
-  /** More analyses over the same input (policies); their findings join the report like the rules'. */
-  extraFindings?: (input: ScanInput) => Finding[];
+  /** `--policy`: ValidatingAdmissionPolicies and Gatekeeper constraints applied alongside the rules. */
+  policySet?: PolicySet;
 }
 
 /**
@@ -185,9 +187,12 @@ export function analyseInput(input: ScanInput, settings: AnalyseSettings): ScanR
     ...(settings.namespaceLabels ? { namespaceLabels: settings.namespaceLabels } : {}),
     ...(input.locate ? { locate: input.locate } : {}),
   });
-  const extra = [...podSecurity.findings, ...(settings.extraFindings?.(input) ?? [])];
+  const policies = settings.policySet
+    ? evaluatePoliciesOnObjects(settings.policySet, input.objects, input.locate ? { locate: input.locate } : {})
+    : { findings: [], diagnostics: [] };
+  const extra = [...podSecurity.findings, ...policies.findings];
   findings.push(...extra);
-  diagnostics.push(...podSecurity.diagnostics);
+  diagnostics.push(...podSecurity.diagnostics, ...policies.diagnostics);
   const evaluations = withExtraEvaluations(result.evaluations, extra);
   diagnostics.push(...applySuppressions(findings, input.objects, {
     exemptions: config.exemptions,
@@ -227,6 +232,14 @@ export function prepareScan(flags: ScanFlags, paths: readonly string[], io: CliI
   return { config, flags, failOn, registry, now: io.now, ...(baseline ? { baseline } : {}), ...(pss ? { pss } : {}), ...(namespaceLabels ? { namespaceLabels } : {}) };
 }
 
+/** Reads `--policy` paths; a path that does not exist is a usage error, a bad policy a diagnostic. */
+export async function readPolicies(paths: readonly string[], io: CliIo): Promise<PolicySet> {
+  for (const policyPath of paths) {
+    if (!existsSync(path.resolve(io.cwd, policyPath))) throw new UsageError(ErrorCodes.USAGE, `--policy ${policyPath}: no such file or directory`);
+  }
+  return readPolicySet(paths.map((p) => path.resolve(io.cwd, p)), { cwd: io.cwd });
+}
+
 /** The manifest scan behind the command; `registry` is replaceable for tests (e.g. a rule that crashes). */
 export async function scanManifests(
   paths: readonly string[],
@@ -236,6 +249,7 @@ export async function scanManifests(
 ): Promise<{ report: ScanReport; failOn: Severity | 'none' }> {
   const startedAt = io.now();
   const settings = prepareScan(flags, paths, io, registry);
+  if (flags.policy && flags.policy.length > 0) settings.policySet = await readPolicies(flags.policy, io);
   const resolved = paths.map((p) => (p === '-' ? p : path.resolve(io.cwd, p)));
   const loaded = await readManifests(resolved, { relativeTo: io.cwd, readStdin: io.readStdin, exclude: [...settings.config.exclude, ...flags.exclude] });
   const fatal = loaded.diagnostics.find((d) => d.level === 'fatal');
@@ -265,6 +279,7 @@ export default function register(program: Command, io: CliIo, state: CliState): 
     .option('--open-reports', 'policyreport format writes openreports.io/v1alpha1 instead of wgpolicyk8s.io/v1alpha2')
     .option('--pss <level[:version]>', 'evaluate every workload against a Pod Security Standard: baseline | restricted, e.g. restricted:v1.30 (default: each namespace\'s pod-security.kubernetes.io labels)')
     .option('--namespace-labels <file>', 'namespace labels for Pod Security evaluation: a map namespace -> labels, or Namespace objects')
+    .option('--policy <path>', 'apply ValidatingAdmissionPolicies (+ bindings) and Gatekeeper ConstraintTemplates (+ constraints) from a file or folder (repeatable)', collect, [])
     .option('--disallow-annotation-exemptions', `ignore ${'kubeward.io/ignore'} annotations on objects`)
     .action(async (paths: string[], flags: ScanFlags) => {
       const format = parseFormat(flags.format, '--format');
