@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { benchPss } from '../src/analysers/pss/bench.js';
 import { analysePodSecurity } from '../src/analysers/pss/index.js';
 import { benchNetpol } from '../src/analysers/netpol/bench.js';
+import { benchCel } from '../src/policy/bench.js';
 import { parseManifests } from '../src/core/yaml/parse.js';
 import { runRules } from '../src/core/engine/run.js';
 import { builtinRegistry } from '../src/rules/index.js';
@@ -37,6 +38,7 @@ function pssInScan(file: string): Record<string, number> {
 export async function runExtraBenchmarks(manifestFile: string): Promise<Record<string, unknown>> {
   const results: Record<string, unknown> = {};
   results.pss = { ...benchPss({ durationMs: 2000 }), target: { evaluationsPerSecond: 200_000 }, inScan: pssInScan(manifestFile) };
+  results.cel = { ...benchCel(), targets: { ratioToJs: 0.1, evaluationsPerSecond: 500_000, compileMsPerExpression: 2, twentyRulePolicySetMicrosPerReview: 25 } };
   results.netpol = { runs: benchNetpol(), targets: { '10000': '≤ 1000 ms', '20000': '≤ 4000 ms' } };
   return results;
 }
