@@ -18,6 +18,7 @@ export interface ImageReference {
 }
 
 const DOCKER_HUB = 'docker.io';
+const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 
 /** Parses an image reference; never throws (an odd string yields an odd but usable reference). */
 export function parseImage(raw: string): ImageReference {
@@ -38,12 +39,12 @@ export function parseImage(raw: string): ImageReference {
   const first = slash === -1 ? '' : rest.slice(0, slash);
   // Only a first component with a dot, a port or `localhost` is a registry (`team/web` is a Docker Hub path).
   const explicitRegistry = first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
-  const registry = explicitRegistry ? first : DOCKER_HUB;
+  const registry = !explicitRegistry || DOCKER_HUB_ALIASES.has(first) ? DOCKER_HUB : first;
   let repository = explicitRegistry ? rest.slice(slash + 1) : rest;
   if (registry === DOCKER_HUB && !repository.includes('/')) repository = `library/${repository}`;
   return {
     raw,
-    registry: registry === 'index.docker.io' || registry === 'registry-1.docker.io' ? DOCKER_HUB : registry,
+    registry,
     explicitRegistry,
     repository,
     ...(tag ? { tag } : {}),
