@@ -33,6 +33,7 @@ import probesIdentical from '../probes-identical/probes-identical.rule.js';
 import readinessProbeMissing from '../readiness-probe-missing/readiness-probe-missing.rule.js';
 import replicasWithHpa from '../replicas-with-hpa/replicas-with-hpa.rule.js';
 import requestsEqualLimits from '../requests-equal-limits/requests-equal-limits.rule.js';
+import resourceRange from '../resource-range/resource-range.rule.js';
 import restartPolicy from '../restart-policy/restart-policy.rule.js';
 import secretInEnv from '../secret-in-env/secret-in-env.rule.js';
 import selectorMismatch from '../selector-mismatch/selector-mismatch.rule.js';
@@ -79,6 +80,7 @@ export const workloadOperationsRules = [
   readinessProbeMissing,
   replicasWithHpa,
   requestsEqualLimits,
+  resourceRange,
   restartPolicy,
   secretInEnv,
   selectorMismatch,
