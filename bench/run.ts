@@ -38,7 +38,7 @@ async function runCase(name: string, file: string): Promise<Record<string, unkno
     return { objects: count, medianMs: ms, objectsPerSecond: (count / ms) * 1000 };
   }
   if (name === 'scan') {
-    const { parseManifests, locateInSource } = await import('../src/core/yaml/parse.js');
+    const { parseManifests, locateInSource, locateManyInSource } = await import('../src/core/yaml/parse.js');
     const { runRules } = await import('../src/core/engine/run.js');
     const { builtinRegistry } = await import('../src/rules/index.js');
     const registry = builtinRegistry();
@@ -50,12 +50,19 @@ async function runCase(name: string, file: string): Promise<Record<string, unkno
       const start = performance.now();
       const parsed = parseManifests(text, 'bench.yaml');
       const sources = new Map(parsed.objects.map((p) => [p.object, p.source]));
-      const result = runRules(registry, parsed.objects.map((p) => p.object), {
-        locate: (object, fieldPath) => {
-          const source = sources.get(object);
+      const locate = Object.assign(
+        (object: object, fieldPath?: string) => {
+          const source = sources.get(object as never);
           return source ? locateInSource(source, fieldPath) : undefined;
         },
-      });
+        {
+          many: (object: object, fieldPaths: ReadonlyArray<string | undefined>) => {
+            const source = sources.get(object as never);
+            return source ? locateManyInSource(source, fieldPaths) : fieldPaths.map(() => undefined);
+          },
+        },
+      );
+      const result = runRules(registry, parsed.objects.map((p) => p.object), { locate });
       times.push(performance.now() - start);
       objects = parsed.objects.length;
       findings = result.findings.length;

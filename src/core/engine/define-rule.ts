@@ -95,7 +95,25 @@ export function defineRule<const MessageId extends string, Options = Record<stri
   };
 }
 
+const compiledTemplates = new Map<string, Array<string | { key: string; raw: string }>>();
+
 /** Fills `{{name}}` placeholders. Unknown placeholders are left visible so tests catch them. */
 export function formatMessage(template: string, data: Violation['data'] = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (data[key] === undefined ? whole : String(data[key])));
+  let parts = compiledTemplates.get(template);
+  if (!parts) {
+    parts = [];
+    let last = 0;
+    for (const match of template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
+      parts.push(template.slice(last, match.index), { key: match[1], raw: match[0] });
+      last = match.index + match[0].length;
+    }
+    parts.push(template.slice(last));
+    compiledTemplates.set(template, parts);
+  }
+  let text = '';
+  for (const part of parts) {
+    if (typeof part === 'string') text += part;
+    else text += data[part.key] === undefined ? part.raw : String(data[part.key]);
+  }
+  return text;
 }

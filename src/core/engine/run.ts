@@ -11,8 +11,13 @@ import { formatMessage, type Rule } from './define-rule.js';
 import { indexObjects, type ObjectIndex } from './object-index.js';
 import type { Registry } from './registry.js';
 
-/** Finds the source location of an object, or of a field inside it. */
-export type Locator = (object: K8sObject, path?: string) => SourceLocation | undefined;
+/**
+ * Finds the source location of an object, or of a field inside it. `many` answers several paths of one
+ * object at once (one pass over its document); the engine uses it when present.
+ */
+export type Locator = ((object: K8sObject, path?: string) => SourceLocation | undefined) & {
+  many?: (object: K8sObject, paths: ReadonlyArray<string | undefined>) => Array<SourceLocation | undefined>;
+};
 
 export interface RuleSetting {
   enabled?: boolean;
@@ -91,6 +96,7 @@ export function runRules(registry: Registry, objects: readonly K8sObject[], opti
       ruleListCache.set(cacheKey, cached);
     }
     const ref = refOf(object);
+    const firstFinding = findings.length;
     let crashed: string[] | undefined;
     for (const { rule, severity, options: ruleOptions } of cached.list) {
       try {
@@ -107,8 +113,6 @@ export function runRules(registry: Registry, objects: readonly K8sObject[], opti
             object: ref,
           };
           if (violation.path) finding.path = violation.path;
-          const location = options.locate?.(object, violation.path);
-          if (location) finding.location = location;
           findings.push(finding);
         }
       } catch (error) {
@@ -126,6 +130,7 @@ export function runRules(registry: Registry, objects: readonly K8sObject[], opti
         diagnostics.push(diagnostic);
       }
     }
+    if (options.locate && findings.length > firstFinding) locateFindings(findings, firstFinding, object, options.locate);
     const evaluation: ObjectEvaluation = {
       object: ref,
       rules: crashed ? cached.ids.filter((id) => !crashed!.includes(id)) : cached.ids,
@@ -136,4 +141,21 @@ export function runRules(registry: Registry, objects: readonly K8sObject[], opti
     evaluations.push(evaluation);
   }
   return { findings, diagnostics, evaluations };
+}
+
+function locateFindings(findings: Finding[], from: number, object: K8sObject, locate: Locator): void {
+  if (locate.many) {
+    const paths: Array<string | undefined> = [];
+    for (let i = from; i < findings.length; i++) paths.push(findings[i].path);
+    const locations = locate.many(object, paths);
+    for (let i = from; i < findings.length; i++) {
+      const location = locations[i - from];
+      if (location) findings[i].location = location;
+    }
+    return;
+  }
+  for (let i = from; i < findings.length; i++) {
+    const location = locate(object, findings[i].path);
+    if (location) findings[i].location = location;
+  }
 }

@@ -10,7 +10,7 @@ import { ErrorCodes } from '../errors.js';
 import type { Diagnostic, SourceLocation } from '../finding.js';
 import { isObject, type K8sObject } from '../k8s/object.js';
 import { joinPath } from './field-path.js';
-import { buildPositionIndex, type PositionIndex } from './positions.js';
+import { buildPositionIndex } from './positions.js';
 
 const BOOL_TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
 const BOOL_FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
@@ -87,35 +87,45 @@ interface RawDocument {
 }
 
 /** Splits on document markers at column 0 (`---`, `...`), which YAML forbids inside scalars. */
-export function splitDocuments(text: string): RawDocument[] {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+export function splitDocuments(input: string): RawDocument[] {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const documents: RawDocument[] = [];
-  let current: string[] = [];
-  let startLine = 0;
-  let sawMarker = false;
-  const lines = text.split('\n');
-  const flush = (nextStart: number) => {
-    if (current.length > 0 || sawMarker) documents.push({ text: current.join('\n'), startLine });
-    current = [];
-    startLine = nextStart;
+  let docStart = 0;
+  let docStartLine = 0;
+  let prefix = '';
+  let pending = true;
+  let line = 0;
+  let lineStart = 0;
+  const close = (end: number) => {
+    if (pending) documents.push({ text: prefix + text.slice(docStart, end), startLine: docStartLine });
   };
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (line.startsWith('---') && (line.length === 3 || line[3] === ' ' || line[3] === '\t' || line[3] === '\r')) {
-      flush(i);
-      sawMarker = true;
-      // Keep content after the marker (`--- {a: 1}`) at its column.
-      current.push('   ' + line.slice(3));
-      continue;
+  while (lineStart <= text.length) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    if (text.charCodeAt(lineStart) === 45 /* - */ && text.startsWith('---', lineStart) && (lineEnd === lineStart + 3 || /[ \t\r]/.test(text[lineStart + 3]))) {
+      close(lineStart === 0 ? 0 : lineStart - 1);
+      if (lineStart === 0 && docStart === 0 && prefix === '') documents.length = 0;
+      // Keep content after the marker (`--- {a: 1}`) at its column; the document starts on the marker line.
+      prefix = `   ${text.slice(lineStart + 3, lineEnd)}\n`;
+      docStart = newline === -1 ? text.length : newline + 1;
+      docStartLine = line;
+      pending = true;
+    } else if (text.charCodeAt(lineStart) === 46 /* . */ && text.startsWith('...', lineStart) && (lineEnd === lineStart + 3 || /\s/.test(text[lineStart + 3]))) {
+      close(lineStart === 0 ? 0 : lineStart - 1);
+      pending = false;
+      prefix = '';
+      docStart = newline === -1 ? text.length : newline + 1;
+      docStartLine = line + 1;
+    } else if (!pending) {
+      pending = true;
+      docStart = lineStart;
+      docStartLine = line;
     }
-    if (line.startsWith('...') && (line.length === 3 || /^\.\.\.\s/.test(line))) {
-      flush(i + 1);
-      sawMarker = false;
-      continue;
-    }
-    current.push(line);
+    if (newline === -1) break;
+    lineStart = newline + 1;
+    line++;
   }
-  flush(lines.length);
+  close(text.length);
   return documents;
 }
 
@@ -229,19 +239,14 @@ function documentStart(text: string): { line: number; column: number } {
   return { line: 0, column: 0 };
 }
 
-/*
- * Position indexes are built on first lookup and only the most recent few are kept: the engine asks for all
- * locations of one object before moving on, so memory stays flat however many documents have findings.
- */
-const recentIndexes: Array<{ source: ObjectSource; index: PositionIndex }> = [];
-const RECENT_INDEXES = 4;
-
-function indexOf(source: ObjectSource): PositionIndex {
-  for (const entry of recentIndexes) if (entry.source.text === source.text && entry.source.file === source.file) return entry.index;
-  const index = buildPositionIndex(source.text);
-  recentIndexes.unshift({ source, index });
-  if (recentIndexes.length > RECENT_INDEXES) recentIndexes.pop();
-  return index;
+/** Locations of several fields of one object: one pass over the document, indexing only what is asked. */
+export function locateManyInSource(source: ObjectSource, paths: ReadonlyArray<string | undefined>): SourceLocation[] {
+  const fullPaths = paths.map((path) => (path ? (source.basePath ? `${source.basePath}${path.startsWith('[') ? '' : '.'}${path}` : path) : source.basePath));
+  const index = buildPositionIndex(source.text, fullPaths);
+  return fullPaths.map((fullPath) => {
+    const position = index.lookup(fullPath);
+    return withOrigin({ file: source.file, doc: source.doc, line: source.docStartLine + position.line + 1, column: position.column + 1 }, source);
+  });
 }
 
 /** Location of a field of an object (or of the object itself), 1-based. */
@@ -250,9 +255,7 @@ export function locateInSource(source: ObjectSource, path: string | undefined): 
     const start = documentStart(source.text);
     return withOrigin({ file: source.file, doc: source.doc, line: source.docStartLine + start.line + 1, column: start.column + 1 }, source);
   }
-  const fullPath = path ? (source.basePath ? `${source.basePath}${path.startsWith('[') ? '' : '.'}${path}` : path) : source.basePath;
-  const position = indexOf(source).lookup(fullPath);
-  return withOrigin({ file: source.file, doc: source.doc, line: source.docStartLine + position.line + 1, column: position.column + 1 }, source);
+  return locateManyInSource(source, [path])[0];
 }
 
 function withOrigin(location: SourceLocation, source: ObjectSource): SourceLocation {

@@ -108,6 +108,25 @@ describe('position index', () => {
     expect(mismatches.slice(0, 10)).toEqual([]);
     expect(compared).toBeGreaterThan(10_000);
   });
+
+  it('indexes only the wanted paths and their ancestors, skipping other subtrees, with the same answers', () => {
+    const root = path.resolve(__dirname, '../../../../shared/conformance/psa/restricted');
+    const files = readdirSync(path.join(root, 'v1.30', 'fail')).slice(0, 300).map((name) => path.join(root, 'v1.30', 'fail', name));
+    let compared = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const reference = [...referencePositions(text)];
+      for (let i = 0; i < reference.length; i += 3) {
+        const [fieldPath, expected] = reference[i];
+        const wanted = [fieldPath, `${fieldPath}.missing.child`];
+        const index = buildPositionIndex(text, wanted);
+        expect(index.lookup(fieldPath), `${file} ${fieldPath}`).toEqual({ ...expected, exact: true });
+        expect(index.lookup(`${fieldPath}.missing.child`)).toEqual({ ...expected, exact: false });
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
 });
 
 describe('parseManifests', () => {

@@ -31,13 +31,19 @@ interface Frame {
 
 const KEY_PATTERN = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"{[\]},&*!|>%@`-][^#]*?|-[^\s#][^#]*?))[ \t]*:(?=[ \t]|$)/;
 
-export function buildPositionIndex(text: string): PositionIndex {
+/**
+ * Builds the index of a document. With `wanted`, only those paths and their ancestors are indexed, and every
+ * other subtree is skipped line by line: a finding needs a handful of positions, not the whole document.
+ */
+export function buildPositionIndex(text: string, wanted?: readonly string[]): PositionIndex {
   const positions = new Map<string, TextPosition>();
   const lineStarts = computeLineStarts(text);
+  const prefixes = wanted ? prefixesOf(wanted) : undefined;
   const record = (path: string, line: number, column: number) => {
+    if (prefixes && !prefixes.has(path)) return;
     if (!positions.has(path)) positions.set(path, { line, column });
   };
-  indexText(text, lineStarts, record);
+  indexText(text, lineStarts, record, prefixes ? (path) => prefixes.has(path) : () => true);
   const root = positions.get('') ?? { line: 0, column: 0 };
   return {
     lookup(path) {
@@ -54,6 +60,21 @@ export function buildPositionIndex(text: string): PositionIndex {
       return { ...root, exact: false };
     },
   };
+}
+
+/** Every ancestor of every path (paths are canonical, so ancestors are prefixes cut at `.` or `[`). */
+function prefixesOf(paths: readonly string[]): Set<string> {
+  const prefixes = new Set<string>(['']);
+  for (const path of paths) {
+    let inQuotes = false;
+    for (let i = 1; i < path.length; i++) {
+      const ch = path.charCodeAt(i);
+      if (ch === 34 /* " */ && path.charCodeAt(i - 1) !== 92 /* \\ */) inQuotes = !inQuotes;
+      else if (!inQuotes && (ch === 46 /* . */ || ch === 91 /* [ */)) prefixes.add(path.slice(0, i));
+    }
+    prefixes.add(path);
+  }
+  return prefixes;
 }
 
 function computeLineStarts(text: string): number[] {
@@ -85,7 +106,16 @@ function unquoteKey(match: RegExpExecArray): string {
   return match[3].trimEnd();
 }
 
-function indexText(text: string, lineStarts: number[], record: (path: string, line: number, column: number) => void): void {
+function indexText(
+  text: string,
+  lineStarts: number[],
+  record: (path: string, line: number, column: number) => void,
+  descend: (path: string) => boolean,
+): void {
+  // Lines indented deeper than this belong to a subtree nobody asked about; with skipCompactSequence, so do
+  // `- ` lines at that column (a compact sequence under a skipped key).
+  let skipDeeperThan = -1;
+  let skipCompactSequence = false;
   const stack: Frame[] = [];
   let lineNo = 0;
   // After a block scalar indicator, lines indented more than this belong to the scalar.
@@ -109,6 +139,11 @@ function indexText(text: string, lineStarts: number[], record: (path: string, li
     if (blank || (indent === 0 && (line.startsWith('---') || line.startsWith('...') || line.startsWith('%')))) {
       lineNo++;
       continue;
+    }
+    if (skipDeeperThan >= 0) {
+      const compactItem = skipCompactSequence && indent === skipDeeperThan && line[indent] === '-' && (line.length === indent + 1 || line[indent + 1] === ' ');
+      if (indent > skipDeeperThan || compactItem) { lineNo++; continue; }
+      skipDeeperThan = -1;
     }
 
     let column = indent;
@@ -135,6 +170,11 @@ function indexText(text: string, lineStarts: number[], record: (path: string, li
         // An item is located at its content (`- name: x` -> at `name`), or at the dash when it has none.
         const itemHasContent = next < line.length && line[next] !== '#';
         record(itemPath, lineNo, itemHasContent ? next : column);
+        if (!descend(itemPath)) {
+          skipDeeperThan = column;
+          skipCompactSequence = false;
+          break;
+        }
         if (!itemHasContent) break;
         column = next;
         const after = handleValue(line, column, itemPath, lineNo, column - 1);
@@ -158,6 +198,11 @@ function indexText(text: string, lineStarts: number[], record: (path: string, li
         const path = joinPath(frame.path, key);
         frame.pendingPath = path;
         record(path, lineNo, column);
+        if (!descend(path)) {
+          skipDeeperThan = column;
+          skipCompactSequence = true;
+          break;
+        }
         let valueColumn = column + match[0].length;
         while (valueColumn < line.length && (line[valueColumn] === ' ' || line[valueColumn] === '\t')) valueColumn++;
         if (valueColumn >= line.length || line[valueColumn] === '#') break;
