@@ -1,7 +1,8 @@
 /**
- * `kubeward netpol list|exposure|diff|can`: NetworkPolicy reachability over manifests. Wires io -> analyser ->
- * report; warnings (input skipped, policy traps) go to stderr. `can` exits 0 for yes and 1 for no.
+ * `kubeward netpol list [--exposure]|exposure|diff|can`: NetworkPolicy reachability over manifests. Wires io ->
+ * analyser -> report; warnings (input skipped, policy traps) go to stderr. `can` exits 0 for yes and 1 for no.
  */
+import path from 'node:path';
 import type { Command } from 'commander';
 import { ErrorCodes, UsageError } from '../../core/errors.js';
 import type { Diagnostic } from '../../core/finding.js';
@@ -21,6 +22,7 @@ import {
 import { formatIpRange, parseIpv4, rangesContain } from '../../analysers/netpol/ip.js';
 import type { Endpoint } from '../../analysers/netpol/policy-engine.js';
 import { CONNLIST_FORMATS, formatConnlist, type ConnlistFormat } from '../../report/netpol/connlist.js';
+import { formatConnlistExposure } from '../../report/netpol/connlist-exposure.js';
 import { DIFF_FORMATS, formatDiff, type DiffFormat } from '../../report/netpol/diff.js';
 import { EXPOSURE_FORMATS, formatExposure, type ExposureFormat } from '../../report/netpol/exposure.js';
 import { ExitCodes, type CliIo } from '../io.js';
@@ -35,7 +37,9 @@ function pickFormat<T extends string>(value: string, allowed: readonly T[]): T {
 
 async function load(paths: readonly string[], io: CliIo): Promise<K8sObject[]> {
   if (paths.length === 0) throw new UsageError(ErrorCodes.USAGE, 'give at least one manifest file or folder');
-  const loaded = await readManifests(paths, { relativeTo: io.cwd, readStdin: io.readStdin });
+  // Paths are relative to the CLI's working directory, which in-process callers set through io.cwd.
+  const inputs = paths.map((input) => (input === '-' ? input : path.resolve(io.cwd, input)));
+  const loaded = await readManifests(inputs, { relativeTo: io.cwd, readStdin: io.readStdin });
   printDiagnostics(loaded.diagnostics, io);
   if (loaded.diagnostics.some((d) => d.level === 'fatal')) throw new UsageError(ErrorCodes.MANIFEST_READ, 'cannot read the input');
   return loaded.objects;
@@ -59,6 +63,7 @@ interface ListFlags {
   focusWorkloadPeer: string[];
   focusDirection?: string;
   focusConn?: string;
+  exposure?: boolean;
   quiet?: boolean;
 }
 
@@ -104,19 +109,20 @@ export default function register(program: Command, io: CliIo, state: CliState): 
     .option('--focus-workload-peer <name>', 'with --focus-workload: only connections with this peer; repeatable', collect, [])
     .option('--focus-direction <direction>', 'with --focus-workload: ingress | egress')
     .option('--focus-conn <conn>', 'only connections allowing this protocol and port, e.g. tcp-8080')
+    .option('--exposure', 'add exposure analysis: what workloads may exchange with the entire cluster and with pods the manifests do not hold')
     .option('-q, --quiet', 'do not print warnings')
     .action(async (paths: string[], flags: ListFlags) => {
       const format = pickFormat<ConnlistFormat>(flags.output, CONNLIST_FORMATS);
       const filter = filterOf(flags);
-      const report = analyseReachability(await load(paths, io), filter);
+      const report = analyseReachability(await load(paths, io), filter, { exposure: flags.exposure === true });
       if (!flags.quiet) printWarnings(report.warnings, io);
       const view = { connections: report.connections, workloads: report.workloads, ...(filter.focusConnection ? { focusConnection: filter.focusConnection } : {}) };
-      write(io, formatConnlist(view, format));
+      write(io, report.exposure ? formatConnlistExposure({ ...view, exposure: report.exposure }, format) : formatConnlist(view, format));
     });
 
   netpol
     .command('exposure')
-    .description('Per workload: protected or not, and what any pod in any namespace and external addresses may exchange with it')
+    .description('Per workload: protected or not, and what any pod in any namespace and external addresses may exchange with it (np-guard format: list --exposure)')
     .argument('<paths...>', 'manifest files or folders (- for stdin)')
     .option('-o, --output <format>', EXPOSURE_FORMATS.join(' | '), 'txt')
     .option('--focus-workload <name>', 'only this workload (name or ns/name); repeatable', collect, [])
