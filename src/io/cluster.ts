@@ -416,9 +416,13 @@ export async function discoverResources(client: ApiClient, concurrency = 4): Pro
 
 /**
  * Resources that are listable but not scanned: events are high-volume records of what happened, not configuration,
- * in two groups; componentstatuses is deprecated and computed, not stored.
+ * in two groups; componentstatuses is deprecated and computed, not stored; policy reports are scan results (kubeward's
+ * own among them: scanning them would make every --apply-reports run report on the previous one).
  */
-export const UNSCANNED_RESOURCES = new Set(['events', 'events.events.k8s.io', 'componentstatuses']);
+export const UNSCANNED_RESOURCES = new Set([
+  'events', 'events.events.k8s.io', 'componentstatuses',
+  'policyreports.wgpolicyk8s.io', 'clusterpolicyreports.wgpolicyk8s.io', 'reports.openreports.io', 'clusterreports.openreports.io',
+]);
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 

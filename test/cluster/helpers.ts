@@ -22,6 +22,7 @@ export const SECRET_VALUES = ['aHVudGVyMi1uZXZlci1wcmludA', 'hunter2-never-print
 export const TOKENS: Record<string, FakeUser> = {
   admin: { name: 'admin', groups: ['system:masters'] },
   noSecrets: { name: 'auditor', deny: [{ resource: 'secrets', verbs: ['list'] }] },
+  noReports: { name: 'reader', deny: [{ group: 'wgpolicyk8s.io', resource: 'policyreports', verbs: ['create', 'update'] }] },
 };
 
 let sharedPki: TestPki | undefined;
