@@ -238,6 +238,7 @@ export class PolicyEngine {
     const representatives = this.model.representatives;
     if (peers === undefined) return Bitset.full(representatives.length);
     const bits = new Bitset(representatives.length);
+    if (representatives.length === 0) return bits;
     for (const peer of peers) {
       if (peer.kind !== 'pods') continue;
       const namespaceKey = peer.sameNamespace !== undefined ? `${NAMESPACE_NAME_LABEL}=${peer.sameNamespace}` : selectorKey(peer.namespaceSelector);
