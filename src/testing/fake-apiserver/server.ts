@@ -424,7 +424,7 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
       apiVersion: 'authorization.k8s.io/v1',
       metadata: { creationTimestamp: null },
       spec: review.spec ?? {},
-      status: allowedResult ? { allowed: true, reason: 'allowed by the fake-apiserver test double' } : { allowed: false, denied: true, reason: 'denied by a deny rule of the fake-apiserver test double' },
+      status: allowedResult ? { allowed: true, reason: 'allowed by the fake-apiserver test double' } : { allowed: false },
     };
   }
 
