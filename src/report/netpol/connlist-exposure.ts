@@ -32,9 +32,9 @@ interface ExposureRow {
  * the Go struct form np-guard prints, `{Key:app,Operator:In,Values:[a b],}`.
  */
 function selectorText(selector: LabelSelector): string {
-  const labels = Object.keys(selector.matchLabels ?? {})
-    .sort()
-    .map((key) => `${key}=${selector.matchLabels![key]}`);
+  const labels = Object.entries(selector.matchLabels ?? {})
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, value]) => `${key}=${value}`);
   const expressions = (selector.matchExpressions ?? []).map((e) => `{Key:${e.key},Operator:${e.operator},Values:[${(e.values ?? []).join(' ')}],}`).sort();
   return [...labels, ...expressions].join(',');
 }
@@ -45,8 +45,8 @@ function isEmptySelector(selector: LabelSelector): boolean {
 
 /** `ns` for a selector that only names a namespace, else `all namespaces` or `namespace with {…}` (bracketed in text). */
 function namespaceText(selector: LabelSelector, bracketed: boolean): string {
-  const keys = Object.keys(selector.matchLabels ?? {});
-  if (keys.length === 1 && keys[0] === NAMESPACE_NAME_LABEL && (selector.matchExpressions ?? []).length === 0) return selector.matchLabels![NAMESPACE_NAME_LABEL];
+  const labels = Object.entries(selector.matchLabels ?? {});
+  if (labels.length === 1 && labels[0][0] === NAMESPACE_NAME_LABEL && (selector.matchExpressions ?? []).length === 0) return labels[0][1];
   const text = isEmptySelector(selector) ? 'all namespaces' : `namespace with {${selectorText(selector)}}`;
   return bracketed ? `[${text}]` : text;
 }
