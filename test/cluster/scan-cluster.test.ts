@@ -6,7 +6,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanCluster, validateClusterFlags } from '../../src/cli/commands/scan-cluster.js';
+import { Command } from 'commander';
+import { registerClusterOptions, scanCluster, validateClusterFlags } from '../../src/cli/commands/scan-cluster.js';
 import { exitCodeFor, scanManifests } from '../../src/cli/commands/scan.js';
 import { ExitCodes } from '../../src/cli/io.js';
 import { UsageError } from '../../src/core/errors.js';
@@ -37,6 +38,8 @@ describe('scan --cluster on the fixture cluster', () => {
     expect(findingsOf(report.results, 'legacy-service-account-token')).toEqual(['Secret payments/payments-token']);
     expect(findingsOf(report.results, 'namespace-psa-labels')).toEqual(['Namespace /default', 'Namespace /ops', 'Namespace /payments']);
     expect(findingsOf(report.results, 'kubelet-version-skew')).toEqual(['Node /worker-old']);
+    // cluster-admin granted to a group; the bootstrap binding to system:masters is the platform's own.
+    expect(findingsOf(report.results, 'rbac-cluster-admin-binding')).toEqual(['ClusterRoleBinding /ops-team-admin']);
     // Cluster findings have no file: they are located by context/namespace/kind/name.
     expect(report.results.every((f) => f.location === undefined)).toBe(true);
     expect(exitCodeFor(report, failOn)).toBe(ExitCodes.FINDINGS);
@@ -140,6 +143,13 @@ describe('scan --cluster on the fixture cluster', () => {
 });
 
 describe('cluster flags', () => {
+  it('registers the options under the names ClusterFlags uses', () => {
+    const command = registerClusterOptions(new Command('scan').exitOverride());
+    command.parse(['--cluster', '--context', 'prod', '--kubeconfig', 'kc', '-n', 'shop', '-l', 'app=web', '--apply-reports', '--print-rbac'], { from: 'user' });
+    expect(command.opts()).toEqual({ cluster: true, context: 'prod', kubeconfig: 'kc', namespace: 'shop', selector: 'app=web', applyReports: true, printRbac: true });
+    expect(registerClusterOptions(new Command('scan')).parse(['-A'], { from: 'user' }).opts()).toEqual({ allNamespaces: true });
+  });
+
   it('rejects combinations that mean nothing', () => {
     expect(() => validateClusterFlags({ namespace: 'x' }, [])).toThrow('--namespace needs --cluster');
     expect(() => validateClusterFlags({ cluster: true }, ['deploy.yaml'])).toThrow(/do not pass paths/);
