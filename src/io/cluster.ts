@@ -326,10 +326,11 @@ async function requiredDiscovery(client: ApiClient, apiPath: string, accept: str
     if (error instanceof UsageError) throw error;
     throw unreachable(client.connection, (error as Error).message);
   }
-  if (response.status === 401) throw unreachable(client.connection, 'the server rejected the credentials (401 Unauthorized)');
+  const where = `the cluster of context "${client.connection.context}" at ${client.connection.server}`;
+  if (response.status === 401) throw new UsageError(ClusterCodes.UNREACHABLE, `${where} rejected the credentials (401 Unauthorized)`);
   if (response.status !== 200) {
     const { reason, message } = statusText(response);
-    throw unreachable(client.connection, `GET ${apiPath} answered ${response.status} ${reason}${message ? `: ${message}` : ''}`);
+    throw new UsageError(ClusterCodes.UNREACHABLE, `${where} refused discovery: GET ${apiPath} answered ${response.status} ${reason}${message ? `: ${message}` : ''}`);
   }
   return response;
 }

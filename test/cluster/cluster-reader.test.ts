@@ -148,6 +148,35 @@ describe('discovery', () => {
   });
 });
 
+describe('an API group that does not answer', () => {
+  it('is a warning in legacy discovery, and the rest is read', async () => {
+    const cluster = await startFixtureCluster({ aggregatedDiscovery: false, unavailableGroups: ['argoproj.io'] });
+    try {
+      const input = await readClusterObjects({ kubeconfig: cluster.kubeconfig(), env: {} });
+      expect(input.diagnostics.map((d) => [d.level, d.message])).toEqual([
+        ['warning', 'could not discover argoproj.io/v1alpha1: ServiceUnavailable; its resources were not checked'],
+      ]);
+      expect(input.objects.some((o) => o.kind === 'Rollout')).toBe(false);
+      expect(input.objects.some((o) => o.kind === 'Deployment')).toBe(true);
+    } finally {
+      await cluster.close();
+    }
+  });
+
+  it('is a warning when its list fails after aggregated discovery', async () => {
+    const cluster = await startFixtureCluster({ unavailableGroups: ['argoproj.io'] });
+    try {
+      const input = await readClusterObjects({ kubeconfig: cluster.kubeconfig(), env: {} });
+      expect(input.diagnostics.map((d) => [d.level, d.message])).toEqual([
+        ['warning', 'could not list rollouts.argoproj.io: 503 ServiceUnavailable; Rollout objects were not checked'],
+      ]);
+      expect(input.objects.length).toBe(storedKeys(cluster).length - 1);
+    } finally {
+      await cluster.close();
+    }
+  });
+});
+
 describe('kubeconfig', () => {
   let cluster: FixtureCluster;
   beforeAll(async () => {

@@ -94,7 +94,7 @@ function discoveryResource(r: ServedResource, version: string): object {
 }
 
 /** `/api` (core only) or `/apis` (every named group) as one APIGroupDiscoveryList. */
-export function aggregatedDiscovery(resources: readonly ServedResource[], core: boolean, version: 'v2' | 'v2beta1'): object {
+export function aggregatedDiscovery(resources: readonly ServedResource[], core: boolean, version: 'v2' | 'v2beta1', staleGroups: readonly string[] = []): object {
   const groups: GroupView[] = core ? [{ name: '', versions: ['v1'] }] : groupsOf(resources);
   return {
     kind: 'APIGroupDiscoveryList',
@@ -108,7 +108,7 @@ export function aggregatedDiscovery(resources: readonly ServedResource[], core: 
           .filter((r) => r.group === group.name && r.versions.includes(v))
           .sort((a, b) => (a.resource < b.resource ? -1 : 1))
           .map((r) => discoveryResource(r, v)),
-        freshness: 'Current',
+        freshness: staleGroups.includes(group.name) ? 'Stale' : 'Current',
       })),
     })),
   };

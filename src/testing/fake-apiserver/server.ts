@@ -63,6 +63,11 @@ export interface FakeApiServerOptions {
   gitVersion?: string;
   /** Called before a request is handled; tests use it to compact the store in the middle of a paged list. */
   onRequest?: (request: RecordedRequest, server: FakeApiServer) => void;
+  /**
+   * API groups that behave like a broken aggregated APIService (metrics-server down): 503 on their legacy discovery
+   * document and on every request to their resources; aggregated discovery marks them Stale.
+   */
+  unavailableGroups?: readonly string[];
   /** Reuse a PKI (saves ~100 ms per server). */
   pki?: TestPki;
 }
@@ -434,7 +439,8 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
     const path = segments.join('/');
     if (path === 'api' || path === 'apis') {
       if (aggregated) {
-        return { body: aggregatedDiscovery(resources, path === 'api', aggregated), contentType: aggregated === 'v2' ? AGGREGATED_V2 : AGGREGATED_V2BETA1 };
+        const body = aggregatedDiscovery(resources, path === 'api', aggregated, options.unavailableGroups ?? []);
+        return { body, contentType: aggregated === 'v2' ? AGGREGATED_V2 : AGGREGATED_V2BETA1 };
       }
       return { body: path === 'api' ? apiVersions(url.replace(/^https:\/\//, '')) : apiGroupList(resources) };
     }
@@ -489,6 +495,8 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
         recorded.status = 200;
         return send(res, 200, { major, minor, gitVersion, gitCommit: 'fake', gitTreeState: 'clean', buildDate: '2026-01-01T00:00:00Z', goVersion: 'go1.23', compiler: 'gc', platform: 'linux/amd64' });
       }
+      const unavailable = segments[0] === 'apis' && segments.length >= 3 && (options.unavailableGroups ?? []).includes(segments[1]);
+      if (unavailable) throw new ApiError(503, 'ServiceUnavailable', `the server is currently unable to handle the request (${segments[1]} is unavailable in this test double)`);
       const target = resolve(segments);
       if (!target) {
         const document = method === 'GET' ? discovery(segments, req) : undefined;
