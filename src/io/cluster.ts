@@ -184,13 +184,15 @@ export function createApiClient(connection: ClusterConnection, options: { maxSoc
   const proxied = Boolean(kubeConfig.getCurrentCluster()?.proxyUrl);
   let agent: http.Agent | undefined;
   let agentIdentity = '';
+  // Replaced agents may still carry requests in flight; they are closed with the client.
+  const retiredAgents: http.Agent[] = [];
 
   /** One keep-alive agent for all requests, rebuilt only when an exec plugin hands out a new client certificate. */
   function sharedAgent(opts: https.RequestOptions): http.Agent | undefined {
     if (proxied) return opts.agent as http.Agent | undefined;
     const identity = `${String(opts.cert ?? '')}|${String(opts.key ?? '')}`;
     if (!agent || identity !== agentIdentity) {
-      agent?.destroy();
+      if (agent) retiredAgents.push(agent);
       agentIdentity = identity;
       agent = plainHttp
         ? new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 8 })
@@ -275,7 +277,14 @@ export function createApiClient(connection: ClusterConnection, options: { maxSoc
     }
   }
 
-  return { connection, request, close: () => agent?.destroy() };
+  return {
+    connection,
+    request,
+    close: () => {
+      for (const retired of retiredAgents) retired.destroy();
+      agent?.destroy();
+    },
+  };
 }
 
 /** The reason and message of a Status error body, or the HTTP status when the body is not a Status. */
