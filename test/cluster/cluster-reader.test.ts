@@ -57,6 +57,14 @@ describe('reading a cluster', () => {
     for (const value of SECRET_VALUES) expect(everything).not.toContain(value);
   });
 
+  it('returns every object as the server stores it, field for field (raw JSON, no client models)', async () => {
+    const input = await readClusterObjects({ kubeconfig: cluster.kubeconfig(), env: {} });
+    const stored = new Map(cluster.server.store.all().map((o) => [keyOf(o), o]));
+    const compared = input.objects.filter((o) => o.kind !== 'Secret');
+    expect(compared.length).toBe(stored.size - 2);
+    for (const object of compared) expect(object).toEqual(stored.get(keyOf(object)));
+  });
+
   it('drops managedFields and keeps fields the client models do not know', () => {
     const item = { metadata: { name: 'x', managedFields: [{ manager: 'kubectl' }] }, spec: { futureField: { enabled: true } } };
     const object = normaliseListItem(item, { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', namespaced: true, verbs: ['list'] });
