@@ -67,7 +67,7 @@ describe('scan --cluster --apply-reports', () => {
     expect(names(clusterReports)).toEqual(['/kubeward-cluster']);
     const clusterFailed = clusterReports.items[0].results.filter((r: any) => r.result === 'fail').map((r: any) => `${r.policy} ${r.resources[0].name}`);
     expect(clusterFailed).toContain('kubelet-version-skew worker-old');
-    expect(clusterFailed).toContain('namespace-psa-labels payments');
+    expect(clusterFailed).toContain('namespace-pod-security-not-enforced payments');
     for (const value of SECRET_VALUES) expect(JSON.stringify([namespaced, clusterReports])).not.toContain(value);
 
     const versions = new Map(namespaced.items.map((i: any) => [i.metadata.name, i.metadata.resourceVersion]));

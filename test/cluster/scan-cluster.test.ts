@@ -36,7 +36,8 @@ describe('scan --cluster on the fixture cluster', () => {
     ]);
     expect(findingsOf(report.results, 'pod-without-controller')).toEqual(['Pod shop/debug-shell']);
     expect(findingsOf(report.results, 'legacy-service-account-token')).toEqual(['Secret payments/payments-token']);
-    expect(findingsOf(report.results, 'namespace-psa-labels')).toEqual(['Namespace /default', 'Namespace /ops', 'Namespace /payments']);
+    // kube-system is left out by the rule's default ignoredNamespaces.
+    expect(findingsOf(report.results, 'namespace-pod-security-not-enforced')).toEqual(['Namespace /default', 'Namespace /ops', 'Namespace /payments']);
     expect(findingsOf(report.results, 'kubelet-version-skew')).toEqual(['Node /worker-old']);
     // cluster-admin granted to a group; the bootstrap binding to system:masters is the platform's own.
     expect(findingsOf(report.results, 'rbac-cluster-admin-binding')).toEqual(['ClusterRoleBinding /ops-team-admin']);
@@ -114,7 +115,7 @@ describe('scan --cluster on the fixture cluster', () => {
     expect(scanned).toContain('Namespace /payments');
     expect(scanned).toContain('Rollout payments/checkout');
     expect(report.objects.every((o) => o.object.namespace === 'payments' || (o.object.kind === 'Namespace' && o.object.name === 'payments'))).toBe(true);
-    expect(findingsOf(report.results, 'namespace-psa-labels')).toEqual(['Namespace /payments']);
+    expect(findingsOf(report.results, 'namespace-pod-security-not-enforced')).toEqual(['Namespace /payments']);
     const podLists = cluster.server.requests.filter((r) => r.path.endsWith('/pods') && r.user === 'admin');
     expect(podLists.at(-1)?.path).toBe('/api/v1/namespaces/payments/pods');
   });
