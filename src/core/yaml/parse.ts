@@ -15,9 +15,13 @@ import { buildPositionIndex } from './positions.js';
 const BOOL_TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
 const BOOL_FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
 
+/*
+ * Every plain scalar (keys included) is offered to each implicit type in turn, so each resolver first rejects
+ * on length or first character, which settles nearly every key and string value without a Set or regex.
+ */
 const bool11 = new jsYaml.Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: string) => BOOL_TRUE.has(data) || BOOL_FALSE.has(data),
+  resolve: (data: string | null) => typeof data === 'string' && data.length <= 5 && (BOOL_TRUE.has(data) || BOOL_FALSE.has(data)),
   construct: (data: string) => BOOL_TRUE.has(data),
   predicate: (object: unknown) => typeof object === 'boolean',
   represent: { lowercase: (object: unknown) => (object ? 'true' : 'false') },
@@ -43,18 +47,35 @@ function parseInt11(data: string): number {
 
 const int11 = new jsYaml.Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
-  resolve: (data: string) => INT_PATTERN.test(data) && /\d/.test(data),
+  resolve: (data: string | null) => startsNumeric(data, false) && INT_PATTERN.test(data!) && /\d/.test(data!),
   construct: parseInt11,
   predicate: (object: unknown) => typeof object === 'number' && Number.isInteger(object),
   represent: { decimal: (object: unknown) => String(object) },
   defaultStyle: 'decimal',
 });
 
+/** Whether a scalar can start a number: a sign or a digit (or `.` for floats: `.5`, `.inf`, `.nan`). */
+function startsNumeric(data: string | null, allowDot: boolean): boolean {
+  if (typeof data !== 'string') return false;
+  const ch = data.charCodeAt(0);
+  return (ch >= 48 && ch <= 57) || ch === 45 /* - */ || ch === 43 /* + */ || (allowDot && ch === 46 /* . */);
+}
+
 const types = (jsYaml as unknown as { types: Record<string, jsYaml.Type> }).types;
+
+/** js-yaml's float, behind the same first-character check. */
+const float = new jsYaml.Type('tag:yaml.org,2002:float', {
+  kind: 'scalar',
+  resolve: (data: string | null) => startsNumeric(data, true) && types.float.resolve(data),
+  construct: types.float.construct,
+  predicate: types.float.predicate ?? undefined,
+  represent: types.float.represent ?? undefined,
+  defaultStyle: types.float.defaultStyle ?? undefined,
+});
 
 /** YAML 1.1 as Kubernetes reads it; timestamps are not an implicit type (they stay strings). */
 export const KUBERNETES_YAML_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({
-  implicit: [types.null, bool11, int11, types.float, types.merge],
+  implicit: [types.null, bool11, int11, float, types.merge],
   explicit: [types.binary, types.omap, types.pairs, types.set, types.timestamp],
 });
 
@@ -130,11 +151,36 @@ export function splitDocuments(input: string): RawDocument[] {
 }
 
 function isBlankDocument(text: string): boolean {
-  for (const line of text.split('\n')) {
-    const trimmed = line.trim();
+  // Line by line without splitting: a manifest has content on its first lines, so this stops early.
+  for (let start = 0; start <= text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const trimmed = text.slice(start, end).trim();
     if (trimmed !== '' && !trimmed.startsWith('#') && !trimmed.startsWith('%')) return false;
+    if (newline === -1) break;
+    start = newline + 1;
   }
   return true;
+}
+
+/*
+ * One js-yaml pass over the whole text saves the per-document loader setup, which costs as much as a tenth of the
+ * parse on files of many small documents. Its documents are used only when they line up one to one with ours
+ * (blank where ours are blank, loaded where ours have content); on any parse error, or any doubt, every document
+ * is loaded on its own, so each error is reported against its own document and the others are still read.
+ */
+function loadAllAligned(text: string, documents: readonly RawDocument[], blank: readonly boolean[], file: string): unknown[] | undefined {
+  let values: unknown[];
+  try {
+    values = jsYaml.loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA, filename: file });
+  } catch {
+    return undefined;
+  }
+  if (values.length !== documents.length) return undefined;
+  for (let i = 0; i < values.length; i++) {
+    if (blank[i] !== (values[i] === null || values[i] === undefined)) return undefined;
+  }
+  return values;
 }
 
 /** Parses one file's text. Never throws: problems become diagnostics. */
@@ -142,11 +188,13 @@ export function parseManifests(text: string, file: string): ParseResult {
   const objects: ParsedObject[] = [];
   const diagnostics: Diagnostic[] = [];
   const documents = splitDocuments(text);
+  const blank = documents.map((document) => isBlankDocument(document.text));
+  const values = loadAllAligned(text, documents, blank, file);
   documents.forEach((document, doc) => {
-    if (isBlankDocument(document.text)) return;
+    if (blank[doc]) return;
     let value: unknown;
     try {
-      value = jsYaml.load(document.text, { schema: KUBERNETES_YAML_SCHEMA, filename: file });
+      value = values ? values[doc] : jsYaml.load(document.text, { schema: KUBERNETES_YAML_SCHEMA, filename: file });
     } catch (error) {
       const mark = (error as { mark?: { line: number; column: number } }).mark;
       const reason = (error as { reason?: string }).reason ?? (error as Error).message;
@@ -165,7 +213,7 @@ export function parseManifests(text: string, file: string): ParseResult {
       return;
     }
     if (value === null || value === undefined) return;
-    const helmSource = /^# Source: (.+)$/m.exec(document.text)?.[1]?.trim();
+    const helmSource = document.text.includes('# Source: ') ? /^# Source: (.+)$/m.exec(document.text)?.[1]?.trim() : undefined;
     const source = { file, doc, docStartLine: document.startLine, text: document.text, ...(helmSource ? { origin: helmSource } : {}) };
     collect(value, '', source, objects, diagnostics);
   });

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import jsYaml from 'js-yaml';
+import { describe, expect, it, vi } from 'vitest';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
 import { joinPath } from './field-path.js';
 import { buildPositionIndex } from './positions.js';
@@ -155,6 +156,41 @@ describe('parseManifests', () => {
     const typed = parseManifests('apiVersion: v1\nkind: PodList\nitems:\n- metadata: {name: a}\n', 't.yaml');
     expect(typed.objects[0].object).toMatchObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a' } });
     expect(diagnostics[0].message).toContain('l.yaml:1:1');
+  });
+
+  it('reads the same objects, documents and lines in one pass as document by document', () => {
+    // A broken last document makes the one-pass read fail, so the second parse goes document by document.
+    const broken = '---\nkind: [unclosed\n';
+    const texts = [
+      '# preamble comment\n---\napiVersion: v1\nkind: A\n---\n# only a comment\n---\napiVersion: v1\nkind: B\n...\n',
+      '%YAML 1.1\n---\napiVersion: v1\nkind: A\n',
+      'apiVersion: v1\nkind: A\n...\napiVersion: v1\nkind: B\n---\n~\n---\n--- {apiVersion: v1, kind: C}\n',
+      '---\napiVersion: v1\nkind: A\nmetadata: &m {name: a}\n---\napiVersion: v1\nkind: B\nmetadata: *m\n',
+      '\ufeffapiVersion: v1\nkind: A\r\n---\r\napiVersion: v1\r\nkind: B\r\n',
+      '---\n---\n\n---\napiVersion: v1\nkind: A\nmode: 0644\n',
+    ];
+    for (const text of texts) {
+      const whole = parseManifests(text, 'f.yaml');
+      const byDocument = parseManifests(`${text}${text.endsWith('\n') ? '' : '\n'}${broken}`, 'f.yaml');
+      expect(byDocument.diagnostics.at(-1)?.code, text).toBe('E_MANIFEST_PARSE');
+      // The document before the appended one loses its final newline; nothing else may differ.
+      const comparable = (objects: ReturnType<typeof parseManifests>['objects']) =>
+        objects.map(({ object, source }) => ({ object, source: { ...source, text: source.text.replace(/\n$/, '') } }));
+      expect(comparable(whole.objects), text).toEqual(comparable(byDocument.objects));
+      expect(whole.diagnostics, text).toEqual(byDocument.diagnostics.slice(0, -1));
+    }
+  });
+
+  it('reads a clean multi-document file in one pass, and a file with a broken document document by document', () => {
+    const load = vi.spyOn(jsYaml, 'load');
+    try {
+      parseManifests('---\napiVersion: v1\nkind: A\n---\napiVersion: v1\nkind: B\n', 'f.yaml');
+      expect(load).not.toHaveBeenCalled();
+      parseManifests('---\napiVersion: v1\nkind: A\n---\nkind: [\n', 'f.yaml');
+      expect(load).toHaveBeenCalledTimes(2);
+    } finally {
+      load.mockRestore();
+    }
   });
 
   it('records Helm and Kustomize origins', async () => {

@@ -7,7 +7,7 @@
  * `{a: 1}`, whole JSON documents), block scalars and multi-line quoted scalars are understood. A path that
  * is not in the text (a missing field) resolves to its nearest present ancestor, which is where a fix goes.
  */
-import { joinPath, parsePath, type PathSegment } from './field-path.js';
+import { joinPath, type PathSegment } from './field-path.js';
 
 /** 0-based line and column inside the document text. */
 export interface TextPosition {
@@ -47,32 +47,52 @@ export function buildPositionIndex(text: string, wanted?: readonly string[]): Po
   const root = positions.get('') ?? { line: 0, column: 0 };
   return {
     lookup(path) {
-      if (!path) return { ...root, exact: true };
+      if (!path) return { line: root.line, column: root.column, exact: true };
       const exact = positions.get(path);
-      if (exact) return { ...exact, exact: true };
-      const segments = parsePath(path);
-      for (let n = segments.length - 1; n > 0; n--) {
-        let prefix = '';
-        for (let i = 0; i < n; i++) prefix = joinPath(prefix, segments[i]);
-        const found = positions.get(prefix);
-        if (found) return { ...found, exact: false };
+      if (exact) return { line: exact.line, column: exact.column, exact: true };
+      for (const ancestor of ancestorsOf(path)) {
+        const found = positions.get(ancestor);
+        if (found) return { line: found.line, column: found.column, exact: false };
       }
-      return { ...root, exact: false };
+      return { line: root.line, column: root.column, exact: false };
     },
   };
 }
 
-/** Every ancestor of every path (paths are canonical, so ancestors are prefixes cut at `.` or `[`). */
+/*
+ * Proper ancestors of a path, nearest first, without the root: the prefixes cut at `.` or `[` outside quoted
+ * keys (paths are canonical, so these are the paths of the ancestors). Findings use a few hundred distinct
+ * paths, so the answers are kept; the cache is dropped if it grows past a bound.
+ */
+const ancestorCache = new Map<string, readonly string[]>();
+const ANCESTOR_CACHE_LIMIT = 10_000;
+
+function ancestorsOf(path: string): readonly string[] {
+  let ancestors = ancestorCache.get(path);
+  if (ancestors) return ancestors;
+  const found: string[] = [];
+  let inQuotes = false;
+  for (let i = 1; i < path.length; i++) {
+    const ch = path.charCodeAt(i);
+    if (inQuotes) {
+      if (ch === 92 /* \\ */) i++;
+      else if (ch === 34 /* " */) inQuotes = false;
+    } else if (ch === 34) inQuotes = true;
+    else if (ch === 46 /* . */ || ch === 91 /* [ */) found.push(path.slice(0, i));
+  }
+  ancestors = found.reverse();
+  if (ancestorCache.size >= ANCESTOR_CACHE_LIMIT) ancestorCache.clear();
+  ancestorCache.set(path, ancestors);
+  return ancestors;
+}
+
+/** Every wanted path with all its ancestors and the root. */
 function prefixesOf(paths: readonly string[]): Set<string> {
   const prefixes = new Set<string>(['']);
   for (const path of paths) {
-    let inQuotes = false;
-    for (let i = 1; i < path.length; i++) {
-      const ch = path.charCodeAt(i);
-      if (ch === 34 /* " */ && path.charCodeAt(i - 1) !== 92 /* \\ */) inQuotes = !inQuotes;
-      else if (!inQuotes && (ch === 46 /* . */ || ch === 91 /* [ */)) prefixes.add(path.slice(0, i));
-    }
+    if (prefixes.has(path)) continue;
     prefixes.add(path);
+    for (const ancestor of ancestorsOf(path)) prefixes.add(ancestor);
   }
   return prefixes;
 }
@@ -125,27 +145,30 @@ function indexText(
   const pendingOfTop = () => (stack.length > 0 ? top().pendingPath : '');
 
   while (lineNo < lineStarts.length) {
+    // Skipped and blank lines are decided on character codes; only lines that are read get sliced.
     const start = lineStarts[lineNo];
-    const end = lineNo + 1 < lineStarts.length ? lineStarts[lineNo + 1] - 1 : text.length;
-    const line = text.slice(start, end).replace(/\r$/, '');
+    let end = lineNo + 1 < lineStarts.length ? lineStarts[lineNo + 1] - 1 : text.length;
+    if (end > start && text.charCodeAt(end - 1) === 13 /* \r */) end--;
     let indent = 0;
-    while (indent < line.length && line[indent] === ' ') indent++;
-    const blank = indent === line.length || line[indent] === '#';
+    while (start + indent < end && text.charCodeAt(start + indent) === 32) indent++;
+    const first = start + indent < end ? text.charCodeAt(start + indent) : -1;
+    const blank = first === -1 || first === 35 /* # */;
 
     if (blockScalarParentIndent >= 0) {
       if (blank || indent > blockScalarParentIndent) { lineNo++; continue; }
       blockScalarParentIndent = -1;
     }
-    if (blank || (indent === 0 && (line.startsWith('---') || line.startsWith('...') || line.startsWith('%')))) {
+    if (blank || (indent === 0 && (text.startsWith('---', start) || text.startsWith('...', start) || first === 37 /* % */))) {
       lineNo++;
       continue;
     }
     if (skipDeeperThan >= 0) {
-      const compactItem = skipCompactSequence && indent === skipDeeperThan && line[indent] === '-' && (line.length === indent + 1 || line[indent + 1] === ' ');
+      const compactItem = skipCompactSequence && indent === skipDeeperThan && first === 45 /* - */ && (start + indent + 1 === end || text.charCodeAt(start + indent + 1) === 32);
       if (indent > skipDeeperThan || compactItem) { lineNo++; continue; }
       skipDeeperThan = -1;
     }
 
+    const line = text.slice(start, end);
     let column = indent;
     let nextLine = lineNo + 1;
     // A line can hold several tokens: `- - key: value`.
