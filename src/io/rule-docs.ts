@@ -13,7 +13,8 @@ export interface RuleDoc {
   title: string;
   body: string;
   sections: Map<string, string>;
-  examples: Array<{ expect: 'fail' | 'pass'; yaml: string }>;
+  /** ```yaml fail / ```yaml pass blocks; `options={…}` after the tag runs the example with those rule options. */
+  examples: Array<{ expect: 'fail' | 'pass'; yaml: string; options?: Record<string, unknown> }>;
 }
 
 let cachedRoot: string | undefined;
@@ -49,7 +50,11 @@ export function parseRuleDoc(text: string): RuleDoc {
     const end = i + 1 < headings.length ? headings[i + 1].index! : body.length;
     sections.set(match[1].trim(), body.slice(start, end).trim());
   });
-  const examples = [...(sections.get('Examples') ?? '').matchAll(/```ya?ml (fail|pass)\n([\s\S]*?)```/g)].map((m) => ({ expect: m[1] as 'fail' | 'pass', yaml: m[2] }));
+  const examples = [...(sections.get('Examples') ?? '').matchAll(/```ya?ml (fail|pass)(?: options=(\{.*\}))?\n([\s\S]*?)```/g)].map((m) => ({
+    expect: m[1] as 'fail' | 'pass',
+    yaml: m[3],
+    ...(m[2] ? { options: JSON.parse(m[2]) as Record<string, unknown> } : {}),
+  }));
   return { id: fields.get('id') ?? '', title: fields.get('title') ?? '', body, sections, examples };
 }
 

@@ -48,7 +48,7 @@ describe('rule registry', () => {
         const doc = readRuleDoc(rule.id)!;
         for (const example of doc.examples) {
           const objects = fromYaml(example.yaml);
-          const violations = objects.flatMap((object) => runRule(rule, object, objects));
+          const violations = objects.flatMap((object) => runRule(rule, object, objects, example.options));
           if (example.expect === 'fail') expect(violations.length, `fail example:\n${example.yaml}`).toBeGreaterThan(0);
           else expect(violations, `pass example:\n${example.yaml}`).toEqual([]);
         }
