@@ -11,6 +11,8 @@ import { locateInSource, locateManyInSource, parseManifests, type ObjectSource }
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
+/** kubeward's own files, found in the scanned folders but not manifests. */
+const SKIPPED_FILES = new Set(['.kubeward.yaml', '.kubeward.yml']);
 
 export interface LoadedManifests {
   objects: K8sObject[];
@@ -57,7 +59,7 @@ async function listFiles(root: string, exclude: RegExp[], relativeTo: string): P
       if (exclude.some((re) => re.test(relative) || re.test(path.relative(root, full).split(path.sep).join('/')))) continue;
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(full);
-      } else if (entry.isFile() && MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+      } else if (entry.isFile() && !SKIPPED_FILES.has(entry.name) && MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
         files.push(full);
       }
     }
