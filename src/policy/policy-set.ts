@@ -11,6 +11,7 @@ import { parseManifests } from '../core/yaml/parse.js';
 import type { AdmissionInput } from './admission.js';
 import type { EvaluationLimits } from './cel/cost.js';
 import { DEFAULT_KUBERNETES_VERSION, kubernetesMinor } from './cel/environment.js';
+import { toCelReading, type FieldReads } from './cel/reads.js';
 import { toCel } from './cel/values.js';
 import {
   actionsAt, constraintMatches, ENFORCEMENT_POINTS, gatekeeperResult, isConstraint, loadConstraint, loadTemplate,
@@ -18,9 +19,10 @@ import {
 } from './gatekeeper.js';
 import type { NamespaceLookup } from './match.js';
 import type { AdmissionVerdict, PolicyResult } from './model.js';
-import { compileErrors, runValidator, type Decision } from './validator.js';
+import { planOf } from './plan.js';
+import { compileErrors, NO_PRESETS, NO_VARIABLES, runValidator, type Decision } from './validator.js';
 import {
-  loadVap, loadVapBinding, matchResourcesMatch, PolicyConfigError, resolveParams, vapDenialMessage, vapResult, vapWarning,
+  loadVap, loadVapBinding, PolicyConfigError, resolveParams, resourceRulesMatch, selectorsMatch, vapDenialMessage, vapResult, vapWarning,
   type VapBinding, type VapPolicy,
 } from './vap.js';
 
@@ -149,23 +151,18 @@ export interface EvaluationContext {
   limits?: EvaluationLimits;
 }
 
-/** Caches the CEL form of objects for one review; policies and params share it. */
-class CelValues {
-  private readonly cache = new WeakMap<object, unknown>();
-
-  of(object: K8sObject | null | undefined): unknown {
-    if (!object) return null;
-    let value = this.cache.get(object);
-    if (value === undefined) {
-      value = toCel(object);
-      this.cache.set(object, value);
-    }
-    return value;
-  }
-}
-
 /** Long-lived conversions of policy-side objects (constraints, params, namespaces), keyed by identity. */
-const policySideValues = new CelValues();
+const policySideValues = new WeakMap<object, unknown>();
+
+function policySideValue(object: K8sObject | null): unknown {
+  if (!object) return null;
+  let value = policySideValues.get(object);
+  if (value === undefined) {
+    value = toCel(object);
+    policySideValues.set(object, value);
+  }
+  return value;
+}
 
 const setNamespaces = new WeakMap<PolicySet, NamespaceLookup>();
 
@@ -180,112 +177,145 @@ function namespaceLookupOf(set: PolicySet, context: EvaluationContext): Namespac
   return lookup;
 }
 
-function vapRequest(input: AdmissionInput): Record<string, unknown> {
-  const request: Record<string, unknown> = {
-    kind: { ...input.kind },
-    resource: { ...input.resource },
-    subResource: input.subResource,
-    requestKind: { ...input.kind },
-    requestResource: { ...input.resource },
-    requestSubResource: input.subResource,
-    name: input.name,
-    namespace: input.namespace,
-    operation: input.operation,
-    userInfo: toCel(input.userInfo),
-    dryRun: input.dryRun,
-  };
-  if (input.options) request.options = toCel(input.options);
-  return request;
-}
-
-function gatekeeperRequest(input: AdmissionInput, object: unknown, oldObject: unknown): Record<string, unknown> {
-  if (input.raw) return toCel(input.raw) as Record<string, unknown>;
-  // gator and audit review plain objects: kind, name, namespace and the object, without an operation.
-  const request: Record<string, unknown> = { kind: { ...input.kind }, name: input.name, namespace: input.namespace, object };
-  if (oldObject !== null) request.oldObject = oldObject;
-  return request;
-}
-
 function namespaceObjectOf(input: AdmissionInput, namespaces: NamespaceLookup): K8sObject | null {
   if (input.namespace === '' || (input.kind.kind === 'Namespace' && input.kind.group === '')) return null;
   return namespaces(input.namespace) ?? { apiVersion: 'v1', kind: 'Namespace', metadata: { name: input.namespace, labels: { 'kubernetes.io/metadata.name': input.namespace } } };
 }
 
-const NO_PRESETS = Object.freeze({});
+/**
+ * The CEL values of one review, each built on first use and shared by every policy: the object and old object
+ * (converted only as far as the set's expressions read them), the namespace object and both engines' request.
+ */
+class ReviewValues {
+  private convertedObject: unknown;
+  private convertedOldObject: unknown;
+  private convertedNamespace: unknown;
+  private vapBase: Record<string, unknown> | undefined;
+  private gatekeeperBase: Record<string, unknown> | undefined;
 
-const setBindings = new WeakMap<PolicySet, Map<string, VapBinding[]>>();
+  constructor(
+    private readonly input: AdmissionInput,
+    private readonly objectReads: FieldReads,
+    private readonly namespaces: NamespaceLookup,
+  ) {}
 
-function bindingsOf(set: PolicySet, policyName: string): VapBinding[] {
-  let byPolicy = setBindings.get(set);
-  if (!byPolicy) {
-    byPolicy = new Map();
-    for (const binding of set.bindings) byPolicy.set(binding.policyName, [...(byPolicy.get(binding.policyName) ?? []), binding]);
-    setBindings.set(set, byPolicy);
+  private object(): unknown {
+    if (this.convertedObject === undefined) this.convertedObject = this.input.object ? toCelReading(this.input.object, this.objectReads) : null;
+    return this.convertedObject;
   }
-  return byPolicy.get(policyName) ?? [];
+
+  private oldObject(): unknown {
+    if (this.convertedOldObject === undefined) this.convertedOldObject = this.input.oldObject ? toCelReading(this.input.oldObject, this.objectReads) : null;
+    return this.convertedOldObject;
+  }
+
+  private namespaceObject(): unknown {
+    if (this.convertedNamespace === undefined) this.convertedNamespace = policySideValue(namespaceObjectOf(this.input, this.namespaces));
+    return this.convertedNamespace;
+  }
+
+  /** What every VAP sees: object (null on DELETE), oldObject, request, namespaceObject, no params or variables. */
+  vap(): Record<string, unknown> {
+    if (!this.vapBase) {
+      const { input } = this;
+      const request: Record<string, unknown> = {
+        kind: { ...input.kind },
+        resource: { ...input.resource },
+        subResource: input.subResource,
+        requestKind: { ...input.kind },
+        requestResource: { ...input.resource },
+        requestSubResource: input.subResource,
+        name: input.name,
+        namespace: input.namespace,
+        operation: input.operation,
+        userInfo: toCel(input.userInfo),
+        dryRun: input.dryRun,
+      };
+      if (input.options) request.options = toCel(input.options);
+      this.vapBase = { object: input.operation === 'DELETE' ? null : this.object(), oldObject: this.oldObject(), request, params: null, namespaceObject: this.namespaceObject(), variables: NO_VARIABLES };
+    }
+    return this.vapBase;
+  }
+
+  /** What every Gatekeeper constraint sees before its params: as vap(), with Gatekeeper's request. */
+  gatekeeper(): Record<string, unknown> {
+    if (!this.gatekeeperBase) {
+      const { input } = this;
+      const object = input.operation === 'DELETE' ? null : this.object();
+      const oldObject = this.oldObject();
+      let request: Record<string, unknown>;
+      if (input.raw) {
+        // The AdmissionRequest as received; its object and oldObject are the review's, converted once.
+        request = {};
+        for (const key of Object.keys(input.raw)) {
+          const value = input.raw[key];
+          if (value === undefined) continue;
+          if (key === 'object' && value === input.object) request.object = this.object();
+          else if (key === 'oldObject' && value === input.oldObject) request.oldObject = oldObject;
+          else if (key === '__proto__') Object.defineProperty(request, key, { value: toCel(value), enumerable: true, writable: true, configurable: true });
+          else request[key] = toCel(value);
+        }
+      } else {
+        // gator and audit review plain objects: kind, name, namespace and the object, without an operation.
+        request = { kind: { ...input.kind }, name: input.name, namespace: input.namespace, object };
+        if (oldObject !== null) request.oldObject = oldObject;
+      }
+      this.gatekeeperBase = { object, oldObject, request, params: null, namespaceObject: this.namespaceObject(), variables: NO_VARIABLES };
+    }
+    return this.gatekeeperBase;
+  }
 }
+
+const NO_PARAMS: { params: Array<K8sObject | null> } = { params: [null] };
 
 const REASON_CODES: Record<string, number> = { Unauthorized: 401, Forbidden: 403, Invalid: 422, RequestEntityTooLarge: 413 };
 
-function isPolicyResource(input: AdmissionInput): boolean {
-  return input.resource.group === 'admissionregistration.k8s.io' && /^validatingadmissionpolic(y|ies)|^validatingadmissionpolicybindings$/.test(input.resource.resource);
-}
-
 /** Evaluates every policy of the set against one review. Never throws for a policy's sake. */
 export function evaluateAdmission(set: PolicySet, input: AdmissionInput, context: EvaluationContext = {}): AdmissionVerdict {
+  const plan = planOf(set);
   const namespaces = namespaceLookupOf(set, context);
   const paramObjects = context.paramObjects ?? set.resources;
   const params = (apiVersion: string, kind: string) => paramObjects.filter((o) => o.apiVersion === apiVersion && o.kind === kind);
   const point = context.enforcementPoint ?? ENFORCEMENT_POINTS.admission;
-  const values = new CelValues();
+  const values = new ReviewValues(input, plan.objectReads, namespaces);
   const results: PolicyResult[] = [];
   const auditAnnotations: Record<string, string> = {};
   const failures: unknown[] = [];
 
-  let base: Record<string, unknown> | undefined;
-  let request: Record<string, unknown> | undefined;
-  const baseActivation = () => {
-    if (!base) {
-      const object = input.operation === 'DELETE' ? null : values.of(input.object);
-      const oldObject = values.of(input.oldObject);
-      base = { object, oldObject, namespaceObject: policySideValues.of(namespaceObjectOf(input, namespaces)) };
-    }
-    return base;
-  };
-
-  if (!isPolicyResource(input)) {
-    for (const policy of set.vaps) {
-      if (!matchResourcesMatch(policy.matchConstraints, input, namespaces, true)) continue;
-      const collected = new Map<string, string[]>();
-      for (const binding of bindingsOf(set, policy.name)) {
-        if (binding.matchResources && !matchResourcesMatch(binding.matchResources, input, namespaces, false)) continue;
-        const resolved = resolveParams(policy, binding, input, params);
-        if ('error' in resolved) {
-          if (policy.validator.failurePolicy === 'Fail') {
-            results.push({ ...vapResult(policy, binding, { message: `failed to configure binding: ${resolved.error}`, error: true }), actions: ['deny'] });
-          }
-          continue;
+  for (const { policy, policyRulesReadName, bindings } of plan.vapCandidates(input)) {
+    if (policyRulesReadName && !resourceRulesMatch(policy.matchConstraints, input, true)) continue;
+    if (!selectorsMatch(policy.matchConstraints, input, namespaces)) continue;
+    let collected: Map<string, string[]> | undefined;
+    for (const { binding, rulesReadName } of bindings) {
+      const match = binding.matchResources;
+      if (match && ((rulesReadName && !resourceRulesMatch(match, input, false)) || !selectorsMatch(match, input, namespaces))) continue;
+      const resolved = policy.paramKind && binding.paramRef ? resolveParams(policy, binding, input, params) : NO_PARAMS;
+      if ('error' in resolved) {
+        if (policy.validator.failurePolicy === 'Fail') {
+          results.push({ ...vapResult(policy, binding, { message: `failed to configure binding: ${resolved.error}`, error: true }), actions: ['deny'] });
         }
-        const activation = baseActivation();
-        request ??= vapRequest(input);
-        for (const param of resolved.params) {
-          const outcome = runValidator(policy.validator, { ...activation, request, params: param === null ? null : policySideValues.of(param) }, NO_PRESETS, context.limits);
-          for (const decision of outcome.decisions) {
-            const result = vapResult(policy, binding, decisionFields(decision));
-            results.push(result);
-            if (result.actions.includes('audit') && failures.length < 50) {
-              failures.push({ message: result.message, policy: policy.name, binding: binding.name, expressionIndex: decision.index, validationActions: binding.validationActions.map((a) => a[0].toUpperCase() + a.slice(1)) });
-            }
+        continue;
+      }
+      const base = values.vap();
+      for (const param of resolved.params) {
+        const activation = param === null ? base : { ...base, params: policySideValue(param) };
+        const outcome = runValidator(policy.validator, activation, NO_PRESETS, context.limits);
+        for (const decision of outcome.decisions) {
+          const result = vapResult(policy, binding, decisionFields(decision));
+          results.push(result);
+          if (result.actions.includes('audit') && failures.length < 50) {
+            failures.push({ message: result.message, policy: policy.name, binding: binding.name, expressionIndex: decision.index, validationActions: binding.validationActions.map((a) => a[0].toUpperCase() + a.slice(1)) });
           }
-          for (const { key, value } of outcome.auditAnnotations) {
-            const existing = collected.get(key) ?? [];
-            if (!existing.includes(value)) existing.push(value);
-            collected.set(key, existing);
-          }
+        }
+        for (const { key, value } of outcome.auditAnnotations) {
+          collected ??= new Map();
+          const existing = collected.get(key) ?? [];
+          if (!existing.includes(value)) existing.push(value);
+          collected.set(key, existing);
         }
       }
-      for (const [key, value] of collected) auditAnnotations[`${policy.name}/${key}`] = value.join(', ');
     }
+    if (collected) for (const [key, value] of collected) auditAnnotations[`${policy.name}/${key}`] = value.join(', ');
   }
   if (failures.length > 0) auditAnnotations['validation.policy.admission.k8s.io/validation_failure'] = JSON.stringify(failures);
 
@@ -294,11 +324,11 @@ export function evaluateAdmission(set: PolicySet, input: AdmissionInput, context
     if (!template?.validator) continue;
     const actions = actionsAt(constraint, point);
     if (actions.length === 0 || !constraintMatches(constraint.match, input, namespaces)) continue;
-    const activation = baseActivation();
-    const constraintValue = policySideValues.of(constraint.object) as Record<string, any>;
-    const anyObject = input.operation === 'DELETE' && activation.object === null ? activation.oldObject : activation.object;
+    const base = values.gatekeeper();
+    const constraintValue = policySideValue(constraint.object) as Record<string, any>;
+    const anyObject = input.operation === 'DELETE' && base.object === null ? base.oldObject : base.object;
     const preset = { anyObject, params: constraintValue.spec?.parameters ?? null };
-    const outcome = runValidator(template.validator, { ...activation, request: gatekeeperRequest(input, activation.object, activation.oldObject), params: constraintValue }, preset, context.limits);
+    const outcome = runValidator(template.validator, { ...base, params: constraintValue }, preset, context.limits);
     for (const decision of outcome.decisions) {
       results.push(gatekeeperResult(template, constraint, actions, { message: decision.message, expressionIndex: decision.index, error: decision.kind === 'error' }));
     }

@@ -72,11 +72,34 @@ export function compileErrors(spec: ValidatorSpec): CelCompileError[] {
 
 class CompositionError extends Error {}
 
-const NO_VARIABLES: ReadonlyMap<string, unknown> = new Map();
+/** `variables` of a validator without user variables or presets; activations may share it. */
+export const NO_VARIABLES: ReadonlyMap<string, unknown> = new Map();
+
+/** A validator that needs no variables of its own (see runValidator). */
+export const NO_PRESETS: PresetVariables = Object.freeze({});
+
+const NO_OUTCOME: ValidatorOutcome = Object.freeze({ decisions: Object.freeze([]) as unknown as Decision[], auditAnnotations: Object.freeze([]) as unknown as ValidatorOutcome['auditAnnotations'] });
 
 function run(expression: PolicyExpression, activation: Record<string, unknown>, limits: EvaluationLimits | undefined): unknown {
   if (expression.compileError) throw new Error(`compilation failed: ${expression.compileError.reason}`);
   return expression.program!.evaluate(activation, limits);
+}
+
+const declaredBySpec = new WeakMap<ValidatorSpec, Map<string, PolicyExpression>>();
+
+function declaredVariables(spec: ValidatorSpec): Map<string, PolicyExpression> {
+  let declared = declaredBySpec.get(spec);
+  if (!declared) {
+    declared = new Map(spec.variables.map((v) => [v.name, v.expression]));
+    declaredBySpec.set(spec, declared);
+  }
+  return declared;
+}
+
+function presetMap(preset: PresetVariables): Map<string, unknown> {
+  const variables = new Map<string, unknown>();
+  for (const name in preset) variables.set(name, preset[name]);
+  return variables;
 }
 
 /**
@@ -84,9 +107,9 @@ function run(expression: PolicyExpression, activation: Record<string, unknown>, 
  * plain Map keeps cel-js treating it as a CEL map.
  */
 function lazyVariables(spec: ValidatorSpec, preset: PresetVariables, activation: Record<string, unknown>, limits: EvaluationLimits | undefined): Map<string, unknown> {
-  const declared = new Map(spec.variables.map((v) => [v.name, v.expression]));
+  const declared = declaredVariables(spec);
   const values = new Map<string, { value?: unknown; error?: Error }>();
-  const variables = new Map<string, unknown>(Object.entries(preset));
+  const variables = presetMap(preset);
   const presetGet = Map.prototype.get.bind(variables);
   const presetHas = Map.prototype.has.bind(variables);
   variables.get = (name: string) => {
@@ -130,53 +153,73 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Runs one validator for one review and one param. `activation` holds object, oldObject, request, params, … */
+function hasPresets(preset: PresetVariables): boolean {
+  if (preset === NO_PRESETS) return false;
+  for (const _ in preset) return true;
+  return false;
+}
+
+/**
+ * Runs one validator for one review and one param. `base` holds object, oldObject, request, params,
+ * namespaceObject and `variables: NO_VARIABLES`; it is used as is (and may be shared by the caller across
+ * validators) when the validator has no variables and no presets, else copied with its own `variables`.
+ */
 export function runValidator(spec: ValidatorSpec, base: Record<string, unknown>, preset: PresetVariables, limits?: EvaluationLimits): ValidatorOutcome {
-  const decisions: Decision[] = [];
   const failing = spec.failurePolicy === 'Fail';
+  const presets = hasPresets(preset);
 
   // Match conditions see no user variables (Kubernetes rejects them at compile time), only Gatekeeper's presets.
-  let matchError: string | undefined;
-  const conditionActivation = spec.matchConditions.length > 0 ? { ...base, variables: new Map(Object.entries(preset)) } : base;
-  for (const condition of spec.matchConditions) {
-    try {
-      const matched = run(condition.expression, conditionActivation, limits);
-      if (matched === false) return { decisions: [], auditAnnotations: [] };
-    } catch (error) {
-      matchError ??= `failed to evaluate match condition "${condition.name}": ${errorMessage(error)}`;
+  if (spec.matchConditions.length > 0) {
+    let matchError: string | undefined;
+    const conditionActivation = presets ? { ...base, variables: presetMap(preset) } : base;
+    for (const condition of spec.matchConditions) {
+      try {
+        const matched = run(condition.expression, conditionActivation, limits);
+        if (matched === false) return NO_OUTCOME;
+      } catch (error) {
+        matchError ??= `failed to evaluate match condition "${condition.name}": ${errorMessage(error)}`;
+      }
+    }
+    if (matchError !== undefined) {
+      return failing ? { decisions: [{ kind: 'error', message: matchError, index: -1 }], auditAnnotations: [] } : NO_OUTCOME;
     }
   }
-  if (matchError !== undefined) {
-    return { decisions: failing ? [{ kind: 'error', message: matchError, index: -1 }] : [], auditAnnotations: [] };
+
+  let activation = base;
+  if (spec.variables.length > 0 || presets) {
+    activation = { ...base };
+    activation.variables = lazyVariables(spec, preset, activation, limits);
   }
 
-  const activation: Record<string, unknown> = { ...base };
-  activation.variables = spec.variables.length === 0 && Object.keys(preset).length === 0 ? NO_VARIABLES : lazyVariables(spec, preset, activation, limits);
-
-  spec.validations.forEach((validation, index) => {
+  let decisions: Decision[] | undefined;
+  const validations = spec.validations;
+  for (let index = 0; index < validations.length; index++) {
+    const validation = validations[index];
     let result: unknown;
     try {
       result = run(validation.expression, activation, limits);
     } catch (error) {
-      if (failing) decisions.push({ kind: 'error', message: errorMessage(error), index });
-      return;
+      if (failing) (decisions ??= []).push({ kind: 'error', message: errorMessage(error), index });
+      continue;
     }
-    if (result === true) return;
-    decisions.push({ kind: 'violation', message: messageOf(validation, activation, limits), reason: validation.reason ?? 'Invalid', index });
-  });
+    if (result === true) continue;
+    (decisions ??= []).push({ kind: 'violation', message: messageOf(validation, activation, limits), reason: validation.reason ?? 'Invalid', index });
+  }
 
-  const auditAnnotations: Array<{ key: string; value: string }> = [];
-  spec.auditAnnotations.forEach((annotation, index) => {
+  let auditAnnotations: Array<{ key: string; value: string }> | undefined;
+  for (let index = 0; index < spec.auditAnnotations.length; index++) {
+    const annotation = spec.auditAnnotations[index];
     try {
       const value = run(annotation.expression, activation, limits);
       if (typeof value === 'string' && value !== '') {
-        auditAnnotations.push({ key: annotation.key, value: Buffer.byteLength(value) > MAX_AUDIT_VALUE_BYTES ? value.slice(0, MAX_AUDIT_VALUE_BYTES) : value });
+        (auditAnnotations ??= []).push({ key: annotation.key, value: Buffer.byteLength(value) > MAX_AUDIT_VALUE_BYTES ? value.slice(0, MAX_AUDIT_VALUE_BYTES) : value });
       } else if (value !== null && typeof value !== 'string') {
         throw new Error(`valueExpression '${annotation.expression.source}' resulted in unsupported return type: ${typeof value}. Must evaluate to string or null`);
       }
     } catch (error) {
-      if (failing) decisions.push({ kind: 'error', message: errorMessage(error), index });
+      if (failing) (decisions ??= []).push({ kind: 'error', message: errorMessage(error), index });
     }
-  });
-  return { decisions, auditAnnotations };
+  }
+  if (decisions === undefined && auditAnnotations === undefined) return NO_OUTCOME;
+  return { decisions: decisions ?? [], auditAnnotations: auditAnnotations ?? [] };
 }

@@ -148,13 +148,27 @@ export function loadVapBinding(object: K8sObject): VapBinding {
 
 /** Does the review fall under these match resources? `requireRules`: a policy's matchConstraints must list rules. */
 export function matchResourcesMatch(match: MatchResources, input: AdmissionInput, namespaces: NamespaceLookup, requireRules: boolean): boolean {
+  return resourceRulesMatch(match, input, requireRules) && selectorsMatch(match, input, namespaces);
+}
+
+/** The resource-rule part of matchResources: depends on the request's kind, operation and scope (and name, see rulesReadName). */
+export function resourceRulesMatch(match: MatchResources, input: AdmissionInput, requireRules: boolean): boolean {
   const equivalent = match.matchPolicy === 'Equivalent';
   if (match.resourceRules !== undefined || requireRules) {
     if (!(match.resourceRules ?? []).some((rule) => ruleMatches(rule, input, equivalent))) return false;
   }
-  if ((match.excludeResourceRules ?? []).some((rule) => ruleMatches(rule, input, equivalent))) return false;
-  if (!vapNamespaceSelectorMatches(match.namespaceSelector, input, namespaces)) return false;
-  return objectSelectorMatches(match.objectSelector, input);
+  return !(match.excludeResourceRules ?? []).some((rule) => ruleMatches(rule, input, equivalent));
+}
+
+/** Whether resourceRulesMatch also depends on the object's name (rules with resourceNames). */
+export function rulesReadName(match: MatchResources): boolean {
+  return [...(match.resourceRules ?? []), ...(match.excludeResourceRules ?? [])].some((rule) => (rule.resourceNames ?? []).length > 0);
+}
+
+/** The selector part of matchResources: namespace and object labels. */
+export function selectorsMatch(match: MatchResources, input: AdmissionInput, namespaces: NamespaceLookup): boolean {
+  if (match.namespaceSelector === undefined && match.objectSelector === undefined) return true;
+  return vapNamespaceSelectorMatches(match.namespaceSelector, input, namespaces) && objectSelectorMatches(match.objectSelector, input);
 }
 
 /** Param objects for one binding and review, or a configuration error message. */

@@ -6,9 +6,10 @@
  */
 import type { ParseResult } from '@marcbachmann/cel-js';
 import { withBudget, type EvaluationLimits } from './cost.js';
-import { celEnvironment, DEFAULT_KUBERNETES_VERSION } from './environment.js';
+import { ADMISSION_VARIABLES, celEnvironment, DEFAULT_KUBERNETES_VERSION } from './environment.js';
 import { RE2_MATCHES } from './lib/regex.js';
 import { re2 } from './re2.js';
+import { objectReadsOf, type FieldReads } from './reads.js';
 import { celTypeOf } from './values.js';
 
 /** Where an expression lives: `{ policy: 'ValidatingAdmissionPolicy no-latest', field: 'spec.validations[0].expression' }`. */
@@ -53,6 +54,8 @@ export class CelEvaluationError extends Error {
 export interface CompiledExpression {
   readonly source: string;
   readonly site: ExpressionSite;
+  /** The fields of the reviewed object the expression can read (see reads.ts). */
+  readonly objectReads: FieldReads;
   /** Evaluates with the given variables; throws CelEvaluationError on any failure. */
   evaluate(activation: Record<string, unknown>, limits?: EvaluationLimits): unknown;
 }
@@ -117,7 +120,39 @@ function rerouteMatches(root: unknown): Array<{ pattern: string; offset: number 
 
 const REGEX_FUNCTIONS = new Set<unknown>(['matches', 'find', 'findAll']);
 
-const programs = new Map<string, { parsed: ParseResult; type: string | undefined }>();
+/** cel-js built-ins that never charge the budget; comprehension macros and our library functions do. */
+const UNMETERED_FUNCTIONS = new Set<unknown>(['has', 'size', 'contains', 'startsWith', 'endsWith', 'orValue', 'hasValue', 'value', 'or', 'int', 'uint', 'double', 'string', 'bool', 'dyn', 'type', 'lowerAscii', 'upperAscii']);
+const ADMISSION_VARIABLE_NAMES = new Set<unknown>(ADMISSION_VARIABLES);
+
+/**
+ * Whether evaluating the expression can charge the cost budget. Only comprehension steps and our library
+ * functions charge, so an expression that calls nothing else is bounded by its size and runs without a budget.
+ * A call on a namespace (`sets.contains`, `optional.of`) is treated as metered whatever its name.
+ */
+function needsBudget(root: unknown): boolean {
+  const visit = (node: unknown): boolean => {
+    if (Array.isArray(node)) return node.some(visit);
+    if (node === null || typeof node !== 'object') return false;
+    const { op, args } = node as { op?: unknown; args?: unknown };
+    if (typeof op !== 'string' || op === 'value') return false;
+    if (op === 'call' || op === 'rcall') {
+      const [name, receiver] = args as [unknown, { op?: unknown; args?: unknown }];
+      if (!UNMETERED_FUNCTIONS.has(name)) return true;
+      if (op === 'rcall' && receiver?.op === 'id' && !ADMISSION_VARIABLE_NAMES.has(receiver.args)) return true;
+    }
+    return args !== null && typeof args === 'object' && visit(Array.isArray(args) ? args : [args]);
+  };
+  return visit(root);
+}
+
+interface Program {
+  parsed: ParseResult;
+  type: string | undefined;
+  objectReads: FieldReads;
+  metered: boolean;
+}
+
+const programs = new Map<string, Program>();
 
 function typeMatches(type: string | undefined, expect: ExpectedType): boolean {
   if (type === undefined || expect === 'any' || type === 'dyn' || type.startsWith('dyn')) return true;
@@ -142,6 +177,8 @@ export function compileCel(expression: string, site: ExpressionSite, options: Co
     } catch (error) {
       throw new CelCompileError(site, expression, reasonOf(error), positionOf(expression, (error as { range?: { start: number } }).range?.start));
     }
+    const objectReads = objectReadsOf(parsed.ast);
+    const metered = needsBudget(parsed.ast);
     for (const literal of rerouteMatches(parsed.ast)) {
       try {
         re2(literal.pattern);
@@ -154,20 +191,21 @@ export function compileCel(expression: string, site: ExpressionSite, options: Co
       const error = checked.error;
       throw new CelCompileError(site, expression, reasonOf(error).replaceAll(RE2_MATCHES, 'matches'), positionOf(expression, error?.range?.start));
     }
-    program = { parsed, type: checked.type };
+    program = { parsed, type: checked.type, objectReads, metered };
     programs.set(key, program);
   }
   if (!typeMatches(program.type, expect)) {
     throw new CelCompileError(site, expression, `must evaluate to ${expect === 'string?' ? 'string or null' : expect}, but has type ${program.type}`, { line: 1, column: 1 });
   }
-  const { parsed } = program;
+  const { parsed, metered } = program;
   return {
     source: expression,
     site,
+    objectReads: program.objectReads,
     evaluate(activation, limits) {
       let result: unknown;
       try {
-        result = withBudget(limits, () => parsed(activation));
+        result = metered ? withBudget(limits, parsed, activation) : parsed(activation);
       } catch (error) {
         throw new CelEvaluationError(expression, reasonOf(error).replaceAll(RE2_MATCHES, 'matches'));
       }

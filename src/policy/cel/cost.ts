@@ -24,18 +24,28 @@ export class CostLimitExceeded extends Error {
 }
 
 class Budget {
-  remaining: number;
+  cost = 0;
+  timeMs = 0;
+  remaining = 0;
   /** Set at the first clock check: cheap evaluations never read the clock, and the first 1024 units are bounded by cost. */
   deadline = 0;
   sinceClockCheck = 0;
   exceeded: CostLimitExceeded | undefined;
 
-  constructor(readonly cost: number, readonly timeMs: number) {
+  reset(cost: number, timeMs: number): void {
+    this.cost = cost;
+    this.timeMs = timeMs;
     this.remaining = cost;
+    this.deadline = 0;
+    this.sinceClockCheck = 0;
+    this.exceeded = undefined;
   }
 }
 
 let active: Budget | undefined;
+/** One budget per nesting level (a variable evaluated inside an expression gets its own), reused across evaluations. */
+const budgets: Budget[] = [];
+let depth = 0;
 
 /** Charges `units` to the evaluation in progress; throws once the budget or the clock runs out. */
 export function charge(units: number): void {
@@ -60,18 +70,21 @@ export function charge(units: number): void {
 }
 
 /**
- * Runs `evaluate` under a fresh budget. CEL's `||`, `&&` and `exists` absorb errors, so an exhausted budget is
- * remembered and rethrown after the evaluation even when the expression swallowed it.
+ * Runs `evaluate(argument)` under a fresh budget. CEL's `||`, `&&` and `exists` absorb errors, so an exhausted
+ * budget is remembered and rethrown after the evaluation even when the expression swallowed it.
  */
-export function withBudget<T>(limits: EvaluationLimits | undefined, evaluate: () => T): T {
+export function withBudget<A, T>(limits: EvaluationLimits | undefined, evaluate: (argument: A) => T, argument: A): T {
   const previous = active;
-  const budget = new Budget(limits?.cost ?? DEFAULT_COST_LIMIT, limits?.timeMs ?? DEFAULT_TIME_LIMIT_MS);
+  const budget = (budgets[depth] ??= new Budget());
+  budget.reset(limits?.cost ?? DEFAULT_COST_LIMIT, limits?.timeMs ?? DEFAULT_TIME_LIMIT_MS);
+  depth++;
   active = budget;
   try {
-    const result = evaluate();
+    const result = evaluate(argument);
     if (budget.exceeded) throw budget.exceeded;
     return result;
   } finally {
+    depth--;
     active = previous;
   }
 }
