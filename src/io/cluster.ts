@@ -3,6 +3,7 @@
  * paged lists of every listable resource as raw JSON, so fields newer than client-node's models survive. Secrets
  * are cut down to metadata and type as they are read; forbidden or failing kinds become diagnostics.
  */
+import { markClusterScoped } from '../core/k8s/object.js';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -13,16 +14,12 @@ import { ErrorCodes, UsageError } from '../core/errors.js';
 import type { Diagnostic } from '../core/finding.js';
 import type { K8sObject } from '../core/k8s/object.js';
 
-/**
- * core/errors.ts has no cluster codes yet (asked for in the issue #6 report: E_KUBECONFIG, E_CLUSTER_UNREACHABLE,
- * E_CLUSTER_NOT_LISTED, E_REPORTS_APPLY). Until it has, cluster problems use the nearest existing code, so that
- * reports stay valid against the report schema; this is the one place to change.
- */
+/** The error codes of cluster problems (docs/errors.md). */
 export const ClusterCodes = {
-  KUBECONFIG: ErrorCodes.USAGE,
-  UNREACHABLE: ErrorCodes.USAGE,
-  NOT_LISTED: ErrorCodes.MANIFEST_READ,
-  REPORTS_APPLY: ErrorCodes.MANIFEST_READ,
+  KUBECONFIG: ErrorCodes.KUBECONFIG,
+  UNREACHABLE: ErrorCodes.CLUSTER_UNREACHABLE,
+  NOT_LISTED: ErrorCodes.CLUSTER_NOT_LISTED,
+  REPORTS_APPLY: ErrorCodes.REPORTS_APPLY,
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -452,7 +449,9 @@ export function normaliseListItem(item: any, resource: ApiResource): K8sObject {
     }
     return { apiVersion, kind: resource.kind, metadata, ...(item?.type !== undefined ? { type: item.type } : {}), ...(item?.immutable !== undefined ? { immutable: item.immutable } : {}) };
   }
-  return { ...item, apiVersion, kind: resource.kind, metadata };
+  const object: K8sObject = { ...item, apiVersion, kind: resource.kind, metadata };
+  if (!resource.namespaced) markClusterScoped(object);
+  return object;
 }
 
 /** Why a list failed: the HTTP status (0 for a network error), the Status reason and message. */

@@ -160,3 +160,21 @@ describe('cluster flags', () => {
     expect(() => validateClusterFlags({ printRbac: true }, [])).not.toThrow();
   });
 });
+
+describe('kubeward scan --cluster through the CLI', () => {
+  it('scans the cluster, prints RBAC, and asks for paths or --cluster', async () => {
+    const { runCli } = await import('../../src/cli/program.js');
+    const { memoryIo } = await import('../../src/cli/io.js');
+    const io = memoryIo({ cwd: cluster.dir });
+    expect(await runCli(['scan', '--cluster', '--kubeconfig', cluster.kubeconfig(), '-f', 'json'], io)).toBe(ExitCodes.FINDINGS);
+    const report = JSON.parse(io.out());
+    expect(report.metadata.source.type).toBe('cluster');
+    expect(report.results.some((f: { ruleId: string }) => f.ruleId === 'pod-without-controller')).toBe(true);
+    const rbac = memoryIo({ cwd: cluster.dir });
+    expect(await runCli(['scan', '--print-rbac'], rbac)).toBe(ExitCodes.OK);
+    expect(rbac.out()).toContain('kind: ClusterRole');
+    const none = memoryIo({ cwd: cluster.dir });
+    expect(await runCli(['scan'], none)).toBe(ExitCodes.USAGE);
+    expect(none.err()).toContain('--cluster');
+  });
+});

@@ -12,7 +12,7 @@ import { applyPolicyReports } from '../../io/policy-reports.js';
 import type { ScanReport } from '../../report/model.js';
 import { builtinRegistry } from '../../rules/index.js';
 import type { CliIo } from '../io.js';
-import { analyseInput, prepareScan, type ScanFlags } from './scan.js';
+import { analyseInput, prepareScan, type ScanFlags, readPolicies } from './scan.js';
 
 export interface ClusterFlags {
   cluster?: boolean;
@@ -85,6 +85,7 @@ export async function scanCluster(
   validateClusterFlags({ ...flags, cluster: true }, []);
   const startedAt = io.now();
   const settings = prepareScan(flags, [], io, registry);
+  if (flags.policy && flags.policy.length > 0) settings.policySet = await readPolicies(flags.policy, io);
   const connect = {
     ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
     ...(flags.context ? { context: flags.context } : {}),

@@ -23,6 +23,8 @@ import { formatReport, REPORT_FORMATS, type ReportFormat } from '../../report/in
 import { buildScanReport, objectKey, type ScanReport } from '../../report/model.js';
 import { builtinRegistry } from '../../rules/index.js';
 import { ExitCodes, type CliIo } from '../io.js';
+import { printScanRbac } from '../../io/policy-reports.js';
+import { registerClusterOptions, scanCluster, validateClusterFlags, type ClusterFlags } from './scan-cluster.js';
 import { VERSION, type CliState } from '../program.js';
 
 export interface ScanFlags {
@@ -262,10 +264,10 @@ export async function scanManifests(
 }
 
 export default function register(program: Command, io: CliIo, state: CliState): void {
-  program
+  const command = program
     .command('scan')
-    .description('Check manifests (files, folders, - for stdin) against the built-in checks')
-    .argument('<paths...>', 'files or folders (recursive *.yaml, *.yml, *.json); - reads stdin (helm template … | kubeward scan -)')
+    .description('Check manifests (files, folders, - for stdin) or a live cluster (--cluster) against the built-in checks')
+    .argument('[paths...]', 'files or folders (recursive *.yaml, *.yml, *.json); - reads stdin (helm template … | kubeward scan -)')
     .option('-f, --format <format>', `report on stdout: ${REPORT_FORMATS.join(' | ')}`, 'text')
     .option('--output <FORMAT=FILE>', 'also write a report to a file (repeatable), e.g. --output sarif=kubeward.sarif', collect, [])
     .option('--fail-on <severity>', 'lowest severity that fails the run: critical | high | medium | low | info | none (default: high)')
@@ -281,10 +283,18 @@ export default function register(program: Command, io: CliIo, state: CliState): 
     .option('--namespace-labels <file>', 'namespace labels for Pod Security evaluation: a map namespace -> labels, or Namespace objects')
     .option('--policy <path>', 'apply ValidatingAdmissionPolicies (+ bindings) and Gatekeeper ConstraintTemplates (+ constraints) from a file or folder (repeatable)', collect, [])
     .option('--disallow-annotation-exemptions', `ignore ${'kubeward.io/ignore'} annotations on objects`)
-    .action(async (paths: string[], flags: ScanFlags) => {
+    ;
+  registerClusterOptions(command);
+  command.action(async (paths: string[], flags: ScanFlags & ClusterFlags) => {
+      validateClusterFlags(flags, paths);
+      if (flags.printRbac) {
+        io.stdout(printScanRbac());
+        return;
+      }
+      if (!flags.cluster && paths.length === 0) throw new UsageError(ErrorCodes.USAGE, 'give files or folders to scan (- for stdin), or --cluster');
       const format = parseFormat(flags.format, '--format');
       const outputs = parseOutputs(flags.output);
-      const { report, failOn } = await scanManifests(paths, flags, io);
+      const { report, failOn } = flags.cluster ? await scanCluster(flags, io) : await scanManifests(paths, flags, io);
       const formatOptions = { color: useColor(flags, io), openReports: Boolean(flags.openReports), onlyFailed: Boolean(flags.onlyFailed) };
       io.stdout(formatReport(report, format, formatOptions));
       for (const output of outputs) {

@@ -38,8 +38,16 @@ const CLUSTER_SCOPED_KINDS = new Set([
   'PriorityLevelConfiguration', 'ClusterIssuer', 'GatewayClass',
 ]);
 
+/** Objects known to be cluster-scoped from API discovery (custom resources the fixed list cannot know). */
+const discoveredClusterScoped = new WeakSet<object>();
+
+/** Records that discovery said this object's resource is cluster-scoped. */
+export function markClusterScoped(object: K8sObject): void {
+  discoveredClusterScoped.add(object);
+}
+
 export function isClusterScoped(object: Pick<K8sObject, 'kind'>): boolean {
-  return CLUSTER_SCOPED_KINDS.has(object.kind);
+  return CLUSTER_SCOPED_KINDS.has(object.kind) || discoveredClusterScoped.has(object);
 }
 
 /** The namespace Kubernetes would put the object in when applied without `-n`: its own, else `default`. */
