@@ -69,4 +69,12 @@ describe('Kubernetes CEL libraries', () => {
     expect(() => run('lists.range(1500).exists(i, lists.range(1500).all(j, j >= 0) && false) || true')).toThrow(/cost limit exceeded/);
     expect(() => compileCel('[1].all(x, true)', site).evaluate({}, { cost: 0 })).toThrow(/cost limit exceeded/);
   });
+
+  it('meters library calls in expressions without comprehensions, whatever the function is called', () => {
+    const tight = { cost: 2 };
+    expect(() => compileCel('sets.contains([1, 2, 3], [1]) || true', site).evaluate({}, tight)).toThrow(/cost limit exceeded/);
+    expect(() => compileCel('"abcdef".matches("a") || true', site).evaluate({}, tight)).toThrow(/cost limit exceeded/);
+    expect(() => compileCel('cel.bind(x, 1, x == 1) || true', site).evaluate({}, { cost: 0 })).toThrow(/cost limit exceeded/);
+    expect(compileCel('"abcdef".contains("a") && size([1, 2, 3]) == 3', site).evaluate({}, { cost: 0 })).toBe(true);
+  });
 });

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { compileCel } from './compile.js';
+import { mergeReads, NO_READS, toCelReading, type FieldReads } from './reads.js';
+import { toCel } from './values.js';
+
+const site = { policy: 'test', field: 'expression' };
+
+function readsOf(expression: string): FieldReads {
+  return compileCel(expression, site).objectReads;
+}
+
+/** A FieldReads as nested plain objects, `true` for whole subtrees, for readable expectations. */
+function plain(reads: FieldReads): unknown {
+  return reads === true ? true : Object.fromEntries([...reads].map(([key, below]) => [key, plain(below)]));
+}
+
+describe('objectReadsOf', () => {
+  it('records literal selections from object and oldObject, whole below the last one', () => {
+    expect(plain(readsOf("object.spec.containers.all(c, c.image != '') && oldObject.metadata.labels['app'] == 'x'"))).toEqual({
+      spec: { containers: true },
+      metadata: { labels: { app: true } },
+    });
+  });
+
+  it('follows optional selections and has()', () => {
+    expect(plain(readsOf('has(object.spec.hostPID) && !object.?spec.?hostNetwork.orValue(false)'))).toEqual({ spec: { hostPID: true, hostNetwork: true } });
+  });
+
+  it('maps Gatekeeper roots (request.object, request.oldObject, variables.anyObject) to the object', () => {
+    expect(plain(readsOf('variables.anyObject.spec.replicas > 1 && request.object.metadata.name != request.oldObject.kind'))).toEqual({
+      spec: { replicas: true },
+      metadata: { name: true },
+      kind: true,
+    });
+  });
+
+  it('ignores request fields outside the object, params and user variables', () => {
+    expect(plain(readsOf("request.userInfo.username == 'x' && params.spec.max > variables.count"))).toEqual({});
+  });
+
+  it('reads a whole subtree under a computed index and the whole object when it is used as a value', () => {
+    expect(plain(readsOf("object.metadata.labels[params.key] == 'x'"))).toEqual({ metadata: { labels: true } });
+    expect(readsOf('object == oldObject')).toBe(true);
+    expect(readsOf('(true ? object : oldObject).spec.x == 1')).toBe(true);
+    expect(readsOf('cel.bind(o, object, o.spec.x == 1)')).toBe(true);
+    expect(readsOf('size(variables) > 0')).toBe(true);
+    expect(readsOf("request.object['spec'] == request")).toBe(true);
+  });
+
+  it('merges read sets, a whole read winning', () => {
+    const a = readsOf('object.spec.a == 1');
+    const b = readsOf('object.spec.b == 1 && object.metadata.name == "x"');
+    expect(plain(mergeReads(a, b))).toEqual({ spec: { a: true, b: true }, metadata: { name: true } });
+    expect(mergeReads(a, true)).toBe(true);
+    expect(mergeReads(NO_READS, a)).toBe(a);
+  });
+});
+
+describe('toCelReading', () => {
+  const object = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'web', labels: { app: 'web' }, managedFields: [{ manager: 'kubectl', time: '2024-01-01T00:00:00Z' }] },
+    spec: { replicas: 3, ratio: 0.5, containers: [{ name: 'app', ports: [{ containerPort: 8080 }] }], hostPID: undefined },
+    status: { phase: 'Running' },
+  };
+
+  it('converts what is read as toCel does and leaves the rest out', () => {
+    const reads = mergeReads(readsOf('object.spec.containers.all(c, true) && object.spec.replicas + 1 > 0'), readsOf('has(object.spec.hostPID)'));
+    expect(toCelReading(object, reads)).toEqual({ spec: { containers: toCel(object.spec.containers), replicas: 3n } });
+    expect(toCelReading(object, true)).toEqual(toCel(object));
+  });
+
+  it('gives every expression whose reads are included the same result as the full conversion', () => {
+    const expressions = [
+      'object.spec.replicas + 1 == 4',
+      'object.spec.ratio * 2.0 == 1.0',
+      'size(object.metadata.labels) == 1',
+      'has(object.spec.hostPID) || has(object.status.phase)',
+      "object.spec.containers.exists(c, c.ports.exists(p, p.containerPort == 8080))",
+      'object.metadata.?annotations.orValue({}).size() == 0',
+      "object.metadata.managedFields.map(f, f.manager) == ['kubectl']",
+      'object.kind == oldObject.kind',
+      "object.spec.missing == 1",
+    ];
+    const programs = expressions.map((e) => compileCel(e, site));
+    const reads = programs.reduce<FieldReads>((all, p) => mergeReads(all, p.objectReads), NO_READS);
+    const partial = { object: toCelReading(object, reads), oldObject: toCelReading(object, reads) };
+    const full = { object: toCel(object), oldObject: toCel(object) };
+    const outcome = (run: () => unknown) => {
+      try {
+        return run();
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    for (const program of programs) {
+      expect(outcome(() => program.evaluate(partial)), program.source).toEqual(outcome(() => program.evaluate(full)));
+    }
+    expect(programs.map((p) => outcome(() => p.evaluate(partial)))).toEqual([true, true, true, true, true, true, true, true, expect.stringContaining('No such key: missing')]);
+  });
+
+  it('keeps a __proto__ key as data, never as the prototype', () => {
+    const hostile = JSON.parse('{"metadata": {"__proto__": {"polluted": 1}}}');
+    const converted = toCelReading(hostile, readsOf('object.metadata.__proto__.polluted == 1')) as { metadata: object };
+    expect(Object.getPrototypeOf(converted.metadata)).toBe(Object.prototype);
+    expect(Object.keys(converted.metadata)).toEqual(['__proto__']);
+  });
+});
