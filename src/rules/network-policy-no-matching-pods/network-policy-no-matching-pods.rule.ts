@@ -7,7 +7,7 @@
 import { defineRule } from '../../core/engine/define-rule.js';
 import { isObject, namespaceOf } from '../../core/k8s/object.js';
 import { isNetworkPolicy, policyPodSelector } from '../../core/k8s/network-policy.js';
-import { runningWorkloadsIn } from '../../core/k8s/running-workloads.js';
+import { runningWorkloadCandidates, runningWorkloadsIn } from '../../core/k8s/running-workloads.js';
 import { selectorMatches, type LabelSelector } from '../../core/k8s/selectors.js';
 
 export default defineRule({
@@ -32,9 +32,10 @@ export default defineRule({
     if (!isNetworkPolicy(object)) return [];
     const namespace = namespaceOf(object) ?? 'default';
     // Manifests are often scanned piecemeal; judge only namespaces whose workloads are part of the scan.
-    const labels = runningWorkloadsIn(ctx.objects.workloads(), namespace).map(({ pod }) => pod.metadata.labels);
-    if (labels.length === 0) return [];
-    const matchesAny = (selector: LabelSelector) => labels.some((podLabels) => selectorMatches(selector, podLabels));
+    const workloads = ctx.objects.workloads();
+    if (runningWorkloadsIn(workloads, namespace).length === 0) return [];
+    const matchesAny = (selector: LabelSelector) => isObject(selector)
+      && runningWorkloadCandidates(workloads, namespace, selector.matchLabels).some(({ pod }) => selectorMatches(selector, pod.metadata.labels));
     const violations = [];
     if (!matchesAny(policyPodSelector(object))) violations.push({ messageId: 'selectsNothing' as const, path: 'spec.podSelector', data: { namespace } });
     for (const [direction, peersKey] of [['ingress', 'from'], ['egress', 'to']] as const) {

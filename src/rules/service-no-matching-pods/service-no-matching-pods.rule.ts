@@ -5,7 +5,7 @@
  */
 import { defineRule } from '../../core/engine/define-rule.js';
 import { namespaceOf } from '../../core/k8s/object.js';
-import { runningWorkloadsIn } from '../../core/k8s/running-workloads.js';
+import { runningWorkloadCandidates, runningWorkloadsIn } from '../../core/k8s/running-workloads.js';
 import { mapSelectorMatches } from '../../core/k8s/selectors.js';
 
 export default defineRule({
@@ -29,9 +29,9 @@ export default defineRule({
     if (!selector || Object.keys(selector).length === 0) return [];
     const namespace = namespaceOf(object) ?? 'default';
     // Manifests are often scanned piecemeal; judge only namespaces whose workloads are part of the scan.
-    const workloads = runningWorkloadsIn(ctx.objects.workloads(), namespace);
-    if (workloads.length === 0) return [];
-    if (workloads.some(({ pod }) => mapSelectorMatches(selector, pod.metadata.labels))) return [];
+    if (runningWorkloadsIn(ctx.objects.workloads(), namespace).length === 0) return [];
+    const candidates = runningWorkloadCandidates(ctx.objects.workloads(), namespace, selector);
+    if (candidates.some(({ pod }) => mapSelectorMatches(selector, pod.metadata.labels))) return [];
     const text = Object.entries(selector).map(([key, value]) => `${key}=${value}`).join(',');
     return [{ messageId: 'noPods', path: 'spec.selector', data: { name: object.metadata?.name, selector: text, namespace } }];
   },

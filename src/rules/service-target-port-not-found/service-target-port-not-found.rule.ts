@@ -7,7 +7,7 @@
 import { defineRule, type Violation } from '../../core/engine/define-rule.js';
 import { containersOf } from '../../core/k8s/containers.js';
 import { namespaceOf } from '../../core/k8s/object.js';
-import { runningWorkloadsIn } from '../../core/k8s/running-workloads.js';
+import { runningWorkloadCandidates } from '../../core/k8s/running-workloads.js';
 import { mapSelectorMatches } from '../../core/k8s/selectors.js';
 
 /** IANA_SVC_NAME as Kubernetes validates it: 1-15 chars of a-z, 0-9 and '-', at least one letter, no '--', no edge '-'. */
@@ -43,7 +43,7 @@ export default defineRule({
     if (named.length === 0) return [];
     const selector: Record<string, string> | undefined = object.spec.selector;
     const namespace = namespaceOf(object) ?? 'default';
-    const selected = runningWorkloadsIn(ctx.objects.workloads(), namespace).filter(({ pod }) => mapSelectorMatches(selector, pod.metadata.labels));
+    const selected = runningWorkloadCandidates(ctx.objects.workloads(), namespace, selector).filter(({ pod }) => mapSelectorMatches(selector, pod.metadata.labels));
     const declared = new Set(selected.flatMap(({ pod }) => containersOf(pod.spec, pod.specPath, { types: ['containers', 'initContainers'] })
       .flatMap(({ container }) => (Array.isArray(container.ports) ? container.ports : [])
         .filter((port: any) => typeof port?.name === 'string')

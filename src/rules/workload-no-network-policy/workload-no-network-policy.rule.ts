@@ -43,6 +43,8 @@ export default defineRule({
     for (const policy of ctx.objects.inNamespace('NetworkPolicy', namespace)) {
       if (isNetworkPolicy(policy) && selectorMatches(policyPodSelector(policy), pod.metadata.labels)) {
         policyDirections(policy).forEach((direction) => directions.add(direction));
+        // Only these two answers are read below; once both are known, further policies change nothing.
+        if (directions.has('Ingress') && (!ctx.options.requireEgress || directions.has('Egress'))) break;
       }
     }
     const data = { namespace, kind: object.kind, name: object.metadata?.name };
