@@ -10,6 +10,7 @@ import registerScan from './commands/scan.js';
 import registerPss from './commands/pss.js';
 import registerNetpol from './commands/netpol.js';
 import registerPolicy from './commands/policy.js';
+import registerAdmission from './commands/admission.js';
 
 export const VERSION = '0.1.0';
 
@@ -33,6 +34,7 @@ export function createProgram(io: CliIo, state: CliState, invokedAs = 'kubeward'
   registerPss(program, io, state);
   registerNetpol(program, io, state);
   registerPolicy(program, io, state);
+  registerAdmission(program, io, state);
   return program;
 }
 

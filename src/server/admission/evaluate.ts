@@ -1,0 +1,246 @@
+/**
+ * The admission pipeline for one AdmissionRequest: exemptions, the namespace, the built-in checks (on UPDATE
+ * compared with the old object), Pod Security and the CEL policies, each contained so that a failure becomes an
+ * EvaluationError for decide.ts instead of an exception. DELETE and CONNECT reach only policies that match them;
+ * nothing here has side effects, so dry-run requests are evaluated like any other.
+ */
+import { applySuppressions } from '../../core/suppress.js';
+import { ErrorCodes } from '../../core/errors.js';
+import { activeRules, runRules, type RuleSetting } from '../../core/engine/run.js';
+import { indexObjects } from '../../core/engine/object-index.js';
+import { isObject, type K8sObject } from '../../core/k8s/object.js';
+import { podSpecOf } from '../../core/k8s/pod-spec.js';
+import { createPodSecurityEvaluator, defaultEvaluator, parseVersion, type PodSecurityEvaluator } from '../../analysers/pss/index.js';
+import { evaluateAdmission, reviewOfAdmissionReview, type AdmissionInput, type AdmissionVerdict, type PolicySet } from '../../policy/index.js';
+import { verdictOf } from '../../policy/policy-set.js';
+import { decide, type AdmissionResponse, type CheckOutcome, type EvaluationError, type Outcome } from './decide.js';
+import { errorMessage } from './log.js';
+import type { Decision } from './metrics.js';
+import type { NamespaceCache } from './namespaces.js';
+import { evaluatePodSecurity, podSecurityApplies, podSecurityCanDeny } from './pod-security.js';
+import { actionFor, admissionRuleSettings, strongestAction, type Action, type AdmissionSettings } from './settings.js';
+
+export interface EvaluationResult {
+  response: AdmissionResponse;
+  decision: Decision;
+  /** The request as understood; undefined when it could not be read. */
+  input?: AdmissionInput;
+  /** Failed evaluations (decided by the failure mode), plus policy expressions that failed under failurePolicy Fail. */
+  errors: EvaluationError[];
+  policyErrors: number;
+}
+
+export interface AdmissionEvaluator {
+  /** Evaluates the `request` of an AdmissionReview whose uid is `uid`. Never throws. */
+  evaluate(request: Record<string, unknown>, uid: string): Promise<EvaluationResult>;
+}
+
+export interface EvaluatorDeps {
+  namespaces: NamespaceCache;
+  /** Monotonic milliseconds, for the time budget. */
+  monotonicMs?: () => number;
+  /** Wall clock, for the expiry of config exemptions. */
+  now?: () => Date;
+}
+
+interface CheckPlan {
+  rules: Record<string, RuleSetting>;
+  /** Action of a finding or crash of each enabled rule at its configured severity. */
+  strongest: Action | undefined;
+  suppress: boolean;
+}
+
+function planChecks(settings: AdmissionSettings): CheckPlan {
+  const rules = admissionRuleSettings(settings);
+  const actions = activeRules(settings.registry, rules).map(({ rule, severity }) => actionFor(settings, rule.id, severity));
+  return { rules, strongest: strongestAction(actions), suppress: settings.config.exemptions.length > 0 || settings.allowAnnotationExemptions };
+}
+
+/** The strongest action any loaded policy can take, with `--action` overrides applied. */
+function strongestPolicyAction(policies: PolicySet | undefined, overrides: AdmissionSettings['actions']): Action | undefined {
+  if (!policies) return undefined;
+  const actions: Action[] = [];
+  for (const binding of policies.bindings) {
+    actions.push(overrides[binding.name] ?? overrides[binding.policyName] ?? strongestAction(binding.validationActions) ?? 'audit');
+  }
+  for (const constraint of policies.constraints) {
+    const own = constraint.enforcementAction === 'deny' ? 'deny' : constraint.enforcementAction === 'warn' ? 'warn' : 'audit';
+    actions.push(overrides[constraint.name] ?? overrides[constraint.kind] ?? own);
+  }
+  return strongestAction(actions);
+}
+
+function podSecurityEvaluatorFor(settings: AdmissionSettings): PodSecurityEvaluator {
+  if (!settings.kubernetesVersion) return defaultEvaluator();
+  const text = settings.kubernetesVersion.startsWith('v') ? settings.kubernetesVersion : `v${settings.kubernetesVersion}`;
+  const maxVersion = parseVersion(text.split('.').slice(0, 2).join('.'));
+  return maxVersion === undefined ? defaultEvaluator() : createPodSecurityEvaluator({ maxVersion });
+}
+
+/** `--action` overrides of policy results: by binding or constraint name first, then by policy or template kind. */
+function withPolicyOverrides(verdict: AdmissionVerdict, overrides: AdmissionSettings['actions']): AdmissionVerdict {
+  let changed = false;
+  const results = verdict.results.map((result) => {
+    const action = overrides[result.binding] ?? overrides[result.policy];
+    if (!action) return result;
+    changed = true;
+    return { ...result, actions: [action] };
+  });
+  return changed ? { ...verdictOf(results, verdict.auditAnnotations), diagnostics: verdict.diagnostics } : verdict;
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+export function createAdmissionEvaluator(settings: AdmissionSettings, deps: EvaluatorDeps): AdmissionEvaluator {
+  const monotonicMs = deps.monotonicMs ?? (() => performance.now());
+  const now = deps.now ?? (() => new Date());
+  const checks = planChecks(settings);
+  const policyAction = strongestPolicyAction(settings.policies, settings.actions);
+  const pssEvaluator = podSecurityEvaluatorFor(settings);
+  const exempt = {
+    namespaces: new Set([...settings.exemptions.namespaces, settings.self.namespace]),
+    usernames: new Set([...settings.exemptions.usernames, `system:serviceaccount:${settings.self.namespace}:${settings.self.serviceAccount}`]),
+    groups: new Set(settings.exemptions.groups),
+    runtimeClasses: new Set(settings.exemptions.runtimeClasses),
+  };
+  const policyOverrides = Object.keys(settings.actions).length > 0;
+
+  function exemptionOf(input: AdmissionInput): string | undefined {
+    if (input.namespace !== '' && exempt.namespaces.has(input.namespace)) return `namespace ${input.namespace}`;
+    if (input.kind.kind === 'Namespace' && input.kind.group === '' && exempt.namespaces.has(input.name)) return `namespace ${input.name}`;
+    const { username, groups } = input.userInfo as { username?: unknown; groups?: unknown };
+    if (typeof username === 'string' && exempt.usernames.has(username)) return `user ${username}`;
+    for (const group of stringList(groups)) if (exempt.groups.has(group)) return `group ${group}`;
+    if (exempt.runtimeClasses.size > 0) {
+      const subject = input.object ?? input.oldObject;
+      const runtimeClass = subject ? podSpecOf(subject)?.spec.runtimeClassName : undefined;
+      if (typeof runtimeClass === 'string' && exempt.runtimeClasses.has(runtimeClass)) return `runtimeClass ${runtimeClass}`;
+    }
+    return undefined;
+  }
+
+  function evaluateChecks(input: AdmissionInput, object: K8sObject, namespace: K8sObject | undefined, outcome: Outcome): void {
+    const indexed = namespace && object.kind !== 'Namespace' ? [object, namespace] : [object];
+    const result = runRules(settings.registry, [object], { rules: checks.rules, index: indexObjects(indexed) });
+    for (const diagnostic of result.diagnostics) {
+      if (diagnostic.code !== ErrorCodes.RULE_CRASHED || !diagnostic.ruleId) continue;
+      const rule = settings.registry.get(diagnostic.ruleId);
+      const severity = checks.rules[diagnostic.ruleId]?.severity ?? rule?.meta.severity ?? 'critical';
+      outcome.errors.push({ component: 'checks', message: diagnostic.message, action: actionFor(settings, diagnostic.ruleId, severity) });
+    }
+    if (result.findings.length === 0) return;
+    if (checks.suppress) {
+      applySuppressions(result.findings, [object], { exemptions: settings.config.exemptions, now: now(), disallowAnnotationExemptions: !settings.allowAnnotationExemptions });
+    }
+    let oldFindings: Set<string> | undefined;
+    for (const finding of result.findings) {
+      if (finding.suppressed) continue;
+      const action = actionFor(settings, finding.ruleId, finding.severity);
+      let preexisting = false;
+      if (action === 'deny' && input.operation === 'UPDATE' && input.oldObject) {
+        oldFindings ??= findingsOf(input.oldObject, namespace);
+        preexisting = oldFindings.has(`${finding.ruleId}\n${finding.message}`);
+      }
+      outcome.checks.push({ finding, action, preexisting } satisfies CheckOutcome);
+    }
+  }
+
+  function findingsOf(object: K8sObject, namespace: K8sObject | undefined): Set<string> {
+    try {
+      const indexed = namespace && object.kind !== 'Namespace' ? [object, namespace] : [object];
+      const result = runRules(settings.registry, [object], { rules: checks.rules, index: indexObjects(indexed) });
+      return new Set(result.findings.map((f) => `${f.ruleId}\n${f.message}`));
+    } catch {
+      return new Set();
+    }
+  }
+
+  async function evaluate(request: Record<string, unknown>, uid: string): Promise<EvaluationResult> {
+    const started = monotonicMs();
+    const outcome: Outcome = { checks: [], errors: [] };
+    let policyErrors = 0;
+    const finish = (input?: AdmissionInput): EvaluationResult => {
+      const { response, decision } = decide(uid, outcome, settings.failureMode);
+      return { response, decision, errors: outcome.errors, policyErrors, ...(input ? { input } : {}) };
+    };
+    const requestErrorAction = strongestAction([checks.strongest ?? 'audit', policyAction ?? 'audit', podSecurityCanDeny(undefined, settings.podSecurity) ? 'deny' : 'warn']) ?? 'deny';
+
+    let input: AdmissionInput;
+    try {
+      input = reviewOfAdmissionReview({ request });
+      if (input.operation === '') throw new Error('AdmissionReview request has no operation');
+      const subject = input.object ?? input.oldObject;
+      if (typeof subject?.kind !== 'string') throw new Error('the object of the AdmissionReview request has no kind');
+      const exemptBy = exemptionOf(input);
+      if (exemptBy !== undefined) {
+        outcome.exemptBy = exemptBy;
+        return finish(input);
+      }
+    } catch (error) {
+      outcome.errors.push({ component: 'request', message: errorMessage(error), action: requestErrorAction });
+      return finish();
+    }
+    // The API server fills in the namespace; an object without it would otherwise count as `default`.
+    const object = input.object;
+    if (object && input.namespace !== '' && isObject(object.metadata) && !object.metadata.namespace) object.metadata.namespace = input.namespace;
+
+    const writes = input.operation === 'CREATE' || input.operation === 'UPDATE';
+    const pssApplies = writes && object !== null && podSecurityApplies(input);
+    let namespace: K8sObject | undefined;
+    let namespaceFailed = false;
+    if (input.namespace !== '' && (pssApplies || settings.policies || writes)) {
+      namespace = deps.namespaces.get(input.namespace);
+      if (!namespace) {
+        try {
+          namespace = await deps.namespaces.fetch(input.namespace);
+        } catch (error) {
+          namespaceFailed = true;
+          const action = strongestAction([pssApplies && input.resource.resource === 'pods' && podSecurityCanDeny(undefined, settings.podSecurity) ? 'deny' : 'warn', policyAction ?? 'audit']) ?? 'warn';
+          outcome.errors.push({ component: 'namespace', message: `cannot look up namespace "${input.namespace}": ${errorMessage(error)}`, action });
+        }
+      }
+    }
+
+    const overBudget = (skipped: string, action: Action | undefined): boolean => {
+      const elapsed = monotonicMs() - started;
+      if (elapsed <= settings.timeBudgetMs) return false;
+      if (action) outcome.errors.push({ component: 'budget', message: `evaluation exceeded the time budget of ${settings.timeBudgetMs} ms; ${skipped} not evaluated`, action });
+      return true;
+    };
+
+    if (writes && object !== null && input.subResource === '' && checks.strongest !== undefined) {
+      try {
+        evaluateChecks(input, object, namespace, outcome);
+      } catch (error) {
+        outcome.errors.push({ component: 'checks', message: errorMessage(error), action: checks.strongest });
+      }
+    }
+
+    if (pssApplies && !namespaceFailed && !overBudget('Pod Security', podSecurityCanDeny(namespace, settings.podSecurity) ? 'deny' : 'warn')) {
+      try {
+        const result = evaluatePodSecurity(input, { evaluator: pssEvaluator, config: settings.podSecurity, namespace });
+        if (result) outcome.podSecurity = result;
+      } catch (error) {
+        const canDeny = input.resource.resource === 'pods' && podSecurityCanDeny(namespace, settings.podSecurity);
+        outcome.errors.push({ component: 'pss', message: errorMessage(error), action: canDeny ? 'deny' : 'warn' });
+      }
+    }
+
+    if (settings.policies && !overBudget('policies', policyAction)) {
+      try {
+        const lookup = (name: string) => (name === input.namespace ? namespace : deps.namespaces.get(name));
+        let verdict = evaluateAdmission(settings.policies, input, { namespaces: lookup });
+        if (policyOverrides) verdict = withPolicyOverrides(verdict, settings.actions);
+        policyErrors = verdict.results.filter((r) => r.error).length;
+        outcome.policy = verdict;
+      } catch (error) {
+        outcome.errors.push({ component: 'policy', message: errorMessage(error), action: policyAction ?? 'audit' });
+      }
+    }
+    return finish(input);
+  }
+
+  return { evaluate };
+}

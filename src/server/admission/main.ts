@@ -1,0 +1,382 @@
+/**
+ * Runs the webhook: HTTPS (TLS ≥ 1.2, certificates reloaded on change) in front of the app, an optional plain-HTTP
+ * metrics port, `--workers N` with node:cluster (the primary forks, restarts crashed workers and sums their
+ * metrics), and a graceful SIGTERM: readiness goes false while the server keeps answering (with
+ * `Connection: close`, so clients move to other replicas) for the shutdown delay, then it stops accepting,
+ * finishes the requests in flight and returns. Only `kubeward admission serve` calls this.
+ */
+import cluster, { type Worker } from 'node:cluster';
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { AggregatorRegistry } from 'prom-client';
+import { createAdmissionApp, DEFAULT_MAX_BODY_BYTES, errorResponse, HttpError, type AdmissionApp, type HttpResponse } from './app.js';
+import { createAdmissionEvaluator } from './evaluate.js';
+import { errorMessage, type Logger } from './log.js';
+import { createAdmissionMetrics, clusterMetricsText, METRICS_CONTENT_TYPE, serveMetricsToPrimary, type AdmissionMetrics } from './metrics.js';
+import type { NamespaceCache } from './namespaces.js';
+import type { AdmissionSettings } from './settings.js';
+import { readKeyPair, TLS_SETTINGS, watchCertificates, type CertificateWatch, type TlsFiles } from './tls.js';
+
+export interface ServeOptions {
+  tls: TlsFiles;
+  host: string;
+  port: number;
+  /** 1 serves from this process; more forks that many workers with node:cluster. */
+  workers: number;
+  /** Plain-HTTP port for `/metrics` (conventions §1.6); undefined or 0 for none. */
+  metricsPort?: number;
+  /** How long the server keeps answering after SIGTERM with readiness false, so endpoints can be removed. */
+  shutdownDelayMs: number;
+  /** How long to wait for requests in flight once the server stops accepting. */
+  drainTimeoutMs: number;
+  maxBodyBytes?: number;
+  /** Time allowed for a request to arrive completely (slow clients get a 408). */
+  requestTimeoutMs?: number;
+  version: string;
+  logger: Logger;
+  /** Reads the configuration; the primary calls it to fail fast, every serving process to serve. */
+  loadSettings(): Promise<AdmissionSettings>;
+  /** Opens this process's namespace cache. */
+  openNamespaces(): NamespaceCache;
+  /** Install SIGTERM/SIGINT handlers (default true; tests drive shutdown themselves). */
+  handleSignals?: boolean;
+}
+
+/** A serving process: its port, and the graceful shutdown (readiness false, delay, stop accepting, drain). */
+export interface RunningServer {
+  port: number;
+  metricsPort?: number;
+  shutdown(reason?: string): Promise<void>;
+  /** Resolves when shutdown has completed. */
+  readonly closed: Promise<void>;
+  certificates: CertificateWatch;
+}
+
+const SHUTDOWN_MESSAGE = 'kubeward:shutdown';
+const METRICS_REQUEST = 'kubeward:metrics-request';
+const METRICS_RESPONSE = 'kubeward:metrics-response';
+const CLIENT_ERROR_RESPONSE = 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n';
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+function listen(server: HttpServer | HttpsServer, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+interface TransportOptions {
+  maxBodyBytes: number;
+  requestTimeoutMs: number;
+  logger: Logger;
+  /** True once draining: every response then closes its connection. */
+  draining(): boolean;
+}
+
+/**
+ * Feeds node:http(s) requests to the app: reads the body up to the limit (a larger one is drained and answered
+ * with 413), enforces the arrival deadline, writes the response. Counts requests in flight for the drain.
+ */
+function createRequestListener(app: AdmissionApp, options: TransportOptions) {
+  let inFlight = 0;
+  const idleWaiters: Array<() => void> = [];
+  const settle = () => {
+    inFlight--;
+    if (inFlight === 0) for (const wake of idleWaiters.splice(0)) wake();
+  };
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    const startedAt = performance.now();
+    inFlight++;
+    let done = false;
+    const send = (response: HttpResponse, closeConnection = false) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      if (res.headersSent || res.destroyed) return;
+      const headers: Record<string, string | number> = { ...response.headers, 'content-length': Buffer.byteLength(response.body) };
+      if (closeConnection || options.draining()) headers.connection = 'close';
+      res.writeHead(response.status, headers);
+      res.end(req.method === 'HEAD' ? undefined : response.body);
+    };
+    res.once('close', settle);
+    const timer = setTimeout(() => {
+      send(errorResponse(new HttpError(408, 'timeout', `the request did not arrive within ${options.requestTimeoutMs} ms`)), true);
+      req.destroy();
+    }, options.requestTimeoutMs);
+    timer.unref();
+
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > options.maxBodyBytes) {
+      send(errorResponse(new HttpError(413, 'too_large', `the body is larger than ${options.maxBodyBytes} bytes`)), true);
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= options.maxBodyBytes) chunks.push(chunk);
+    });
+    req.on('error', () => {
+      done = true;
+      clearTimeout(timer);
+    });
+    req.on('end', () => {
+      if (size > options.maxBodyBytes) {
+        send(errorResponse(new HttpError(413, 'too_large', `the body is larger than ${options.maxBodyBytes} bytes`)), true);
+        return;
+      }
+      const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      app.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body, startedAt }).then(
+        (response) => send(response),
+        (error) => {
+          options.logger.error('request failed', { error: errorMessage(error) });
+          send({ status: 500, headers: { 'content-type': 'text/plain' }, body: 'internal error\n' }, true);
+        },
+      );
+    });
+  };
+  return {
+    listener,
+    inFlight: () => inFlight,
+    /** Resolves when no request is in flight, or after `timeoutMs`. */
+    idle(timeoutMs: number): Promise<boolean> {
+      if (inFlight === 0) return Promise.resolve(true);
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => resolve(false), timeoutMs);
+        idleWaiters.push(() => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+      });
+    },
+  };
+}
+
+function onClientError(error: Error, socket: Socket): void {
+  if ((error as { code?: string }).code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.end(CLIENT_ERROR_RESPONSE);
+}
+
+function metricsListener(text: () => Promise<string>, logger: Logger) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path !== '/metrics') {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+      return;
+    }
+    text().then(
+      (body) => res.writeHead(200, { 'content-type': METRICS_CONTENT_TYPE, 'content-length': Buffer.byteLength(body) }).end(body),
+      (error) => {
+        logger.warn('metrics unavailable', { error: errorMessage(error) });
+        res.writeHead(503, { 'content-type': 'text/plain' }).end('metrics unavailable\n');
+      },
+    );
+  };
+}
+
+/** Asks the primary for the summed metrics of all workers (a worker's own registry is only its share). */
+function metricsFromPrimary(): Promise<string> {
+  const id = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      process.off('message', onMessage);
+      reject(new Error('the primary did not answer the metrics request'));
+    }, 5000);
+    const onMessage = (message: any) => {
+      if (message?.type !== METRICS_RESPONSE || message.id !== id) return;
+      clearTimeout(timer);
+      process.off('message', onMessage);
+      if (typeof message.text === 'string') resolve(message.text);
+      else reject(new Error(String(message.error)));
+    };
+    process.on('message', onMessage);
+    process.send?.({ type: METRICS_REQUEST, id });
+  });
+}
+
+/** Starts one serving process: the evaluator, the app, HTTPS and (outside cluster workers) the metrics port. */
+export async function startAdmissionProcess(options: ServeOptions, settings: AdmissionSettings, namespaces: NamespaceCache): Promise<RunningServer> {
+  const { logger } = options;
+  const metrics: AdmissionMetrics = createAdmissionMetrics({ version: options.version });
+  metrics.policiesLoaded(policyCounts(settings));
+  const inWorker = cluster.isWorker;
+  if (inWorker) serveMetricsToPrimary(metrics.registry);
+  const metricsText = inWorker ? metricsFromPrimary : () => metrics.registry.metrics();
+
+  let draining = false;
+  let listening = false;
+  const evaluator = createAdmissionEvaluator(settings, { namespaces });
+  const app = createAdmissionApp({
+    evaluator,
+    metrics,
+    metricsText,
+    logger,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    ready: () => listening && !draining && namespaces.ready(),
+  });
+  const transport = createRequestListener(app, {
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+    logger,
+    draining: () => draining,
+  });
+
+  const pair = readKeyPair(options.tls);
+  const server = createHttpsServer({ ...TLS_SETTINGS, ...pair }, transport.listener);
+  // Longer than the API server's idle timeout (90 s), so the client closes idle connections first.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 10_000;
+  server.requestTimeout = (options.requestTimeoutMs ?? 10_000) + 5_000;
+  server.on('clientError', onClientError);
+  server.on('tlsClientError', (error) => logger.debug('TLS handshake failed', { error: errorMessage(error) }));
+  const certificates = watchCertificates(server, options.tls, pair, { logger, onReload: (result) => metrics.certificateReload(result) });
+  const port = await listen(server, options.port, options.host);
+  listening = true;
+
+  let metricsServer: HttpServer | undefined;
+  let metricsPort: number | undefined;
+  if (!inWorker && options.metricsPort) {
+    metricsServer = createHttpServer(metricsListener(metricsText, logger));
+    metricsPort = await listen(metricsServer, options.metricsPort, options.host);
+  }
+  logger.info('listening', { port, host: options.host, metricsPort, namespaces: namespaces.source, worker: inWorker ? cluster.worker?.id : undefined });
+
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((resolve) => {
+    resolveClosed = resolve;
+  });
+  let shutdownStarted: Promise<void> | undefined;
+  const shutdown = (reason = 'shutdown requested') => {
+    shutdownStarted ??= (async () => {
+      draining = true;
+      logger.info('shutting down: not ready; answering with Connection: close until the delay is over', { reason, delayMs: options.shutdownDelayMs });
+      await sleep(options.shutdownDelayMs);
+      server.close();
+      server.closeIdleConnections();
+      metricsServer?.close();
+      const drained = await transport.idle(options.drainTimeoutMs);
+      if (!drained) logger.warn('drain timeout: closing connections with requests in flight', { inFlight: transport.inFlight() });
+      server.closeAllConnections();
+      certificates.close();
+      namespaces.close();
+      logger.info('stopped');
+      resolveClosed();
+    })();
+    return shutdownStarted;
+  };
+  return { port, metricsPort, shutdown, closed, certificates };
+}
+
+function policyCounts(settings: AdmissionSettings): Record<string, number> {
+  return {
+    checks: settings.registry.rules.length,
+    validating_admission_policies: settings.policies?.vaps.length ?? 0,
+    validating_admission_policy_bindings: settings.policies?.bindings.length ?? 0,
+    gatekeeper_constraints: settings.policies?.constraints.length ?? 0,
+  };
+}
+
+function onSignals(handler: (signal: string) => void): () => void {
+  const listener = (signal: NodeJS.Signals) => handler(signal);
+  process.on('SIGTERM', listener);
+  process.on('SIGINT', listener);
+  return () => {
+    process.off('SIGTERM', listener);
+    process.off('SIGINT', listener);
+  };
+}
+
+/**
+ * The whole server lifecycle; resolves after a graceful shutdown. In a cluster worker the primary decides when
+ * to stop (SIGTERM goes to the primary; workers ignore it and wait for its message).
+ */
+export async function runAdmissionServer(options: ServeOptions): Promise<void> {
+  if (cluster.isPrimary && options.workers > 1) return runPrimary(options);
+  const settings = await options.loadSettings();
+  const namespaces = options.openNamespaces();
+  const running = await startAdmissionProcess(options, settings, namespaces);
+  if (cluster.isWorker) {
+    // The primary coordinates shutdown; a signal sent to the whole process group must not kill workers early.
+    const ignore = () => {};
+    process.on('SIGTERM', ignore);
+    process.on('SIGINT', ignore);
+    process.on('message', (message: any) => {
+      if (message?.type === SHUTDOWN_MESSAGE) void running.shutdown('primary asked');
+    });
+    process.once('disconnect', () => void running.shutdown('primary went away'));
+  } else if (options.handleSignals !== false) {
+    const off = onSignals((signal) => void running.shutdown(signal));
+    void running.closed.then(off);
+  }
+  await running.closed;
+}
+
+async function runPrimary(options: ServeOptions): Promise<void> {
+  const { logger } = options;
+  // Fail before forking when the configuration is unusable.
+  await options.loadSettings();
+  const aggregator = new AggregatorRegistry();
+  let stopping = false;
+  const fork = () => {
+    const worker = cluster.fork();
+    worker.on('message', (message: any) => {
+      if (message?.type !== METRICS_REQUEST) return;
+      clusterMetricsText(aggregator).then(
+        (text) => worker.send({ type: METRICS_RESPONSE, id: message.id, text }),
+        (error) => worker.send({ type: METRICS_RESPONSE, id: message.id, error: errorMessage(error) }),
+      );
+    });
+    return worker;
+  };
+  for (let i = 0; i < options.workers; i++) fork();
+  const allExited = () => Object.keys(cluster.workers ?? {}).length === 0;
+  let wakeWhenExited: (() => void) | undefined;
+  cluster.on('exit', (worker: Worker, code, signal) => {
+    if (stopping) {
+      if (allExited()) wakeWhenExited?.();
+      return;
+    }
+    logger.error('worker exited unexpectedly; starting a new one', { worker: worker.id, code, signal });
+    setTimeout(() => {
+      if (!stopping) fork();
+    }, 1000).unref();
+  });
+
+  let metricsServer: HttpServer | undefined;
+  if (options.metricsPort) {
+    metricsServer = createHttpServer(metricsListener(() => clusterMetricsText(aggregator), logger));
+    const port = await listen(metricsServer, options.metricsPort, options.host);
+    logger.info('metrics listening', { port, workers: options.workers });
+  }
+
+  await new Promise<void>((resolve) => {
+    const off = onSignals((signal) => {
+      if (stopping) return;
+      stopping = true;
+      off();
+      logger.info('shutting down workers', { signal, workers: Object.keys(cluster.workers ?? {}).length });
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.send({ type: SHUTDOWN_MESSAGE });
+      metricsServer?.close();
+      wakeWhenExited = resolve;
+      if (allExited()) resolve();
+      // Workers that hang past their own deadlines are stopped.
+      setTimeout(() => {
+        for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
+        resolve();
+      }, options.shutdownDelayMs + options.drainTimeoutMs + 5000).unref();
+    });
+  });
+  logger.info('stopped');
+}
