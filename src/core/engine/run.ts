@@ -7,7 +7,7 @@ import { ErrorCodes } from '../errors.js';
 import type { Diagnostic, Finding, Severity, SourceLocation } from '../finding.js';
 import { describeRef, refOf, type K8sObject, type ObjectRef } from '../k8s/object.js';
 import { podSpecOf } from '../k8s/pod-spec.js';
-import { formatMessage, type Rule } from './define-rule.js';
+import { formatMessage, type Rule, type RuleContext } from './define-rule.js';
 import { indexObjects, type ObjectIndex } from './object-index.js';
 import type { Registry } from './registry.js';
 
@@ -55,6 +55,11 @@ interface ActiveRule {
   options: unknown;
 }
 
+/** An active rule with the context its checks get: the same for every object of one scan, so made once. */
+interface ScanRule extends ActiveRule {
+  context: RuleContext<unknown>;
+}
+
 export function activeRules(registry: Registry, settings: Readonly<Record<string, RuleSetting>> = {}): ActiveRule[] {
   const active: ActiveRule[] = [];
   for (const rule of registry.rules) {
@@ -79,12 +84,12 @@ function applies(rule: Rule, object: K8sObject, isWorkload: boolean): boolean {
 
 export function runRules(registry: Registry, objects: readonly K8sObject[], options: RunOptions = {}): RuleRunResult {
   const index = options.index ?? indexObjects(objects);
-  const rules = activeRules(registry, options.rules);
+  const rules: ScanRule[] = activeRules(registry, options.rules).map((active) => ({ ...active, context: { objects: index, options: active.options } }));
   const findings: Finding[] = [];
   const diagnostics: Diagnostic[] = [];
   const evaluations: ObjectEvaluation[] = [];
   // Objects of the same kind (and workload-ness) get the same rule list; share the array.
-  const ruleListCache = new Map<string, { list: ActiveRule[]; ids: string[] }>();
+  const ruleListCache = new Map<string, { list: ScanRule[]; ids: string[] }>();
 
   for (const object of objects) {
     const isWorkload = podSpecOf(object) !== undefined;
@@ -98,9 +103,9 @@ export function runRules(registry: Registry, objects: readonly K8sObject[], opti
     const ref = refOf(object);
     const firstFinding = findings.length;
     let crashed: string[] | undefined;
-    for (const { rule, severity, options: ruleOptions } of cached.list) {
+    for (const { rule, severity, context } of cached.list) {
       try {
-        const violations = rule.check(object, { objects: index, options: ruleOptions });
+        const violations = rule.check(object, context);
         for (const violation of violations) {
           const template = rule.meta.messages[violation.messageId];
           if (template === undefined) throw new Error(`unknown messageId "${violation.messageId}"`);

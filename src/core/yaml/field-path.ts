@@ -5,11 +5,21 @@
 
 export type PathSegment = string | number;
 
-const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
+/** `/^[A-Za-z_$][\w$-]*$/`, on character codes: joinPath runs for every key the position index reads. */
+function isPlainKey(key: string): boolean {
+  if (key.length === 0) return false;
+  for (let i = 0; i < key.length; i++) {
+    const ch = key.charCodeAt(i);
+    const letter = (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122) || ch === 95 /* _ */ || ch === 36 /* $ */;
+    if (letter || (i > 0 && ((ch >= 48 && ch <= 57) || ch === 45 /* - */))) continue;
+    return false;
+  }
+  return true;
+}
 
 export function joinPath(base: string, segment: PathSegment): string {
   if (typeof segment === 'number') return `${base}[${segment}]`;
-  if (PLAIN_KEY.test(segment)) return base === '' ? segment : `${base}.${segment}`;
+  if (isPlainKey(segment)) return base === '' ? segment : `${base}.${segment}`;
   return `${base}[${JSON.stringify(segment)}]`;
 }
 

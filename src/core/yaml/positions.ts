@@ -114,6 +114,25 @@ function lineOf(lineStarts: number[], offset: number): number {
   return low;
 }
 
+/** The key at `column` and the length through its colon, or undefined when no key starts there. */
+function keyAt(line: string, column: number): { key: string; length: number } | undefined {
+  // Most keys are plain words right before `: ` or a final `:`. Such a key holds no `:` or `#`, so its colon is the
+  // first one KEY_PATTERN could stop at: the answer is the same, without a regex match and a trimmed copy.
+  let end = column;
+  while (end < line.length && isPlainKeyChar(line.charCodeAt(end))) end++;
+  if (end > column && line.charCodeAt(end) === 58 /* : */) {
+    const after = end + 1 < line.length ? line.charCodeAt(end + 1) : -1;
+    if (after === -1 || after === 32 || after === 9) return { key: line.slice(column, end), length: end + 1 - column };
+  }
+  const match = KEY_PATTERN.exec(column === 0 ? line : line.slice(column));
+  return match ? { key: unquoteKey(match), length: match[0].length } : undefined;
+}
+
+/** Letters, digits, `_`, `.` and `/`: characters KEY_PATTERN accepts anywhere in a plain key, first included. */
+function isPlainKeyChar(ch: number): boolean {
+  return (ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90) || (ch >= 48 && ch <= 57) || ch === 95 || ch === 46 || ch === 47;
+}
+
 function unquoteKey(match: RegExpExecArray): string {
   if (match[1] !== undefined) {
     try {
@@ -173,8 +192,7 @@ function indexText(
     let nextLine = lineNo + 1;
     // A line can hold several tokens: `- - key: value`.
     for (;;) {
-      const rest = line.slice(column);
-      if (rest.startsWith('-') && (rest.length === 1 || rest[1] === ' ' || rest[1] === '\t')) {
+      if (line[column] === '-' && (column + 1 === line.length || line[column + 1] === ' ' || line[column + 1] === '\t')) {
         while (stack.length > 0 && top().indent > column) stack.pop();
         let frame = stack.length > 0 ? top() : undefined;
         let itemPath: string;
@@ -207,9 +225,9 @@ function indexText(
         break;
       }
 
-      const match = KEY_PATTERN.exec(rest);
-      if (match) {
-        const key = unquoteKey(match);
+      const keyMatch = keyAt(line, column);
+      if (keyMatch) {
+        const { key } = keyMatch;
         while (stack.length > 0 && (top().indent > column || (top().indent === column && top().kind === 'seq'))) stack.pop();
         let frame = stack.length > 0 ? top() : undefined;
         if (!frame || frame.kind !== 'map' || frame.indent !== column) {
@@ -226,7 +244,7 @@ function indexText(
           skipCompactSequence = true;
           break;
         }
-        let valueColumn = column + match[0].length;
+        let valueColumn = column + keyMatch.length;
         while (valueColumn < line.length && (line[valueColumn] === ' ' || line[valueColumn] === '\t')) valueColumn++;
         if (valueColumn >= line.length || line[valueColumn] === '#') break;
         const after = handleValue(line, valueColumn, path, lineNo, column);
@@ -237,7 +255,7 @@ function indexText(
         break;
       }
       // A bare scalar or flow collection at the start of a line (root or continuation).
-      if (rest.startsWith('[') || rest.startsWith('{')) {
+      if (line[column] === '[' || line[column] === '{') {
         const result = indexFlow(text, start + column, pendingOfTop(), lineStarts, record);
         nextLine = Math.max(lineNo + 1, lineOf(lineStarts, result) + 1);
       }
