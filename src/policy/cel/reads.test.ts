@@ -9,16 +9,38 @@ function readsOf(expression: string): FieldReads {
   return compileCel(expression, site).objectReads;
 }
 
-/** A FieldReads as nested plain objects, `true` for whole subtrees, for readable expectations. */
+/** A FieldReads as nested plain objects, `true` for whole subtrees and `[*]` for list elements, for readable expectations. */
 function plain(reads: FieldReads): unknown {
-  return reads === true ? true : Object.fromEntries([...reads].map(([key, below]) => [key, plain(below)]));
+  if (reads === true) return true;
+  const fields = Object.fromEntries([...reads.fields].map(([key, below]) => [key, plain(below)]));
+  return reads.elements === undefined ? fields : { ...fields, '[*]': plain(reads.elements) };
 }
 
 describe('objectReadsOf', () => {
   it('records literal selections from object and oldObject, whole below the last one', () => {
-    expect(plain(readsOf("object.spec.containers.all(c, c.image != '') && oldObject.metadata.labels['app'] == 'x'"))).toEqual({
+    expect(plain(readsOf("size(object.spec.containers) > 0 && oldObject.metadata.labels['app'] == 'x'"))).toEqual({
       spec: { containers: true },
       metadata: { labels: { app: true } },
+    });
+  });
+
+  it('follows all, exists, exists_one and map into the elements they read', () => {
+    expect(plain(readsOf("object.spec.containers.all(c, c.image != '' && c.ports.exists(p, p.containerPort == 80)) && object.spec.volumes.map(v, v.name).size() > 0"))).toEqual({
+      spec: { containers: { '[*]': { image: true, ports: { '[*]': { containerPort: true } } } }, volumes: { '[*]': { name: true } } },
+    });
+    expect(plain(readsOf('object.spec.containers.exists_one(c, true)'))).toEqual({ spec: { containers: { '[*]': {} } } });
+  });
+
+  it('reads whole elements that escape: filter, bare iteration variables, computed indexes', () => {
+    expect(plain(readsOf('object.spec.containers.filter(c, c.name == "a").size() == 1'))).toEqual({ spec: { containers: true } });
+    expect(plain(readsOf('object.spec.containers.map(c, c).size() == 1'))).toEqual({ spec: { containers: { '[*]': true } } });
+    expect(plain(readsOf('object.spec.containers[0].name == "a"'))).toEqual({ spec: { containers: true } });
+  });
+
+  it('resolves nested iteration variables by scope, an inner one shadowing an outer one', () => {
+    expect(plain(readsOf('object.a.all(x, object.b.all(x, x.inner == 1) && x.outer == 1)'))).toEqual({
+      a: { '[*]': { outer: true } },
+      b: { '[*]': { inner: true } },
     });
   });
 
@@ -48,9 +70,9 @@ describe('objectReadsOf', () => {
   });
 
   it('merges read sets, a whole read winning', () => {
-    const a = readsOf('object.spec.a == 1');
-    const b = readsOf('object.spec.b == 1 && object.metadata.name == "x"');
-    expect(plain(mergeReads(a, b))).toEqual({ spec: { a: true, b: true }, metadata: { name: true } });
+    const a = readsOf('object.spec.a == 1 && object.spec.list.all(e, e.x == 1)');
+    const b = readsOf('object.spec.b == 1 && object.metadata.name == "x" && object.spec.list.all(e, e.y == 1)');
+    expect(plain(mergeReads(a, b))).toEqual({ spec: { a: true, b: true, list: { '[*]': { x: true, y: true } } }, metadata: { name: true } });
     expect(mergeReads(a, true)).toBe(true);
     expect(mergeReads(NO_READS, a)).toBe(a);
   });
@@ -66,8 +88,8 @@ describe('toCelReading', () => {
   };
 
   it('converts what is read as toCel does and leaves the rest out', () => {
-    const reads = mergeReads(readsOf('object.spec.containers.all(c, true) && object.spec.replicas + 1 > 0'), readsOf('has(object.spec.hostPID)'));
-    expect(toCelReading(object, reads)).toEqual({ spec: { containers: toCel(object.spec.containers), replicas: 3n } });
+    const reads = mergeReads(readsOf('object.spec.containers.all(c, c.ports.all(p, p.containerPort > 0)) && object.spec.replicas + 1 > 0'), readsOf('has(object.spec.hostPID)'));
+    expect(toCelReading(object, reads)).toEqual({ spec: { containers: [{ ports: [{ containerPort: 8080n }] }], replicas: 3n } });
     expect(toCelReading(object, true)).toEqual(toCel(object));
   });
 
@@ -81,6 +103,10 @@ describe('toCelReading', () => {
       'object.metadata.?annotations.orValue({}).size() == 0',
       "object.metadata.managedFields.map(f, f.manager) == ['kubectl']",
       'object.kind == oldObject.kind',
+      'object.metadata.labels.all(k, k.startsWith("a"))',
+      'object.spec.containers.all(c, true) && object.spec.containers.exists_one(c, c.name == "app")',
+      'object.spec.containers.map(c, c.ports.map(p, p.containerPort)) == [[8080]]',
+      'object.spec.containers.exists(c, c.ports.exists(p, p.containerPort + 1 == 8081))',
       "object.spec.missing == 1",
     ];
     const programs = expressions.map((e) => compileCel(e, site));
@@ -97,7 +123,7 @@ describe('toCelReading', () => {
     for (const program of programs) {
       expect(outcome(() => program.evaluate(partial)), program.source).toEqual(outcome(() => program.evaluate(full)));
     }
-    expect(programs.map((p) => outcome(() => p.evaluate(partial)))).toEqual([true, true, true, true, true, true, true, true, expect.stringContaining('No such key: missing')]);
+    expect(programs.map((p) => outcome(() => p.evaluate(partial)))).toEqual([...expressions.slice(1).map(() => true), expect.stringContaining('No such key: missing')]);
   });
 
   it('keeps a __proto__ key as data, never as the prototype', () => {

@@ -1,17 +1,23 @@
 /**
  * Which fields of the reviewed object an expression can read, found on its AST at compile time, so a review
  * converts (JSON integers -> int64) only those fields instead of the whole object. A field path followed by
- * anything but a literal field selection (a macro, a function, `==`, a computed index) needs its whole subtree;
- * anything the analysis cannot follow needs the whole object. Over-reading is always safe, under-reading never
- * happens: the partial value is only ever reached through the recorded selections.
+ * anything but a literal field selection or an `all`/`exists`/`exists_one`/`map` over its elements (a function,
+ * `==`, a computed index, `filter`, which returns the elements themselves) needs its whole subtree; anything
+ * the analysis cannot follow needs the whole object. Over-reading is always safe; the partial value is only
+ * ever reached through the recorded selections, so it cannot be under-read.
  */
 import { toCel } from './values.js';
 
-/** `true`: the whole subtree is read; a Map: only these fields are selected, each read as its entry says. */
-export type FieldReads = true | ReadonlyMap<string, FieldReads>;
+/** `true`: the whole subtree is read; otherwise the fields selected and, for a list, what is read of each element. */
+export type FieldReads = true | PartialReads;
+
+export interface PartialReads {
+  readonly fields: ReadonlyMap<string, FieldReads>;
+  readonly elements?: FieldReads;
+}
 
 /** Nothing is read. */
-export const NO_READS: FieldReads = new Map();
+export const NO_READS: PartialReads = Object.freeze({ fields: new Map<string, FieldReads>() });
 
 interface AstNode {
   op: string;
@@ -26,42 +32,44 @@ function literalKey(node: unknown): string | undefined {
   return isNode(node) && node.op === 'value' && typeof node.args === 'string' ? node.args : undefined;
 }
 
-type MutableReads = true | Map<string, MutableReads>;
+/** A path segment: a field name, or EACH for every element of a list. */
+const EACH = Symbol('each element');
+type Segment = string | typeof EACH;
 
-/** Marks `keys` (and everything below the last one) as read. */
-function markRead(root: Map<string, MutableReads>, keys: readonly string[]): MutableReads {
-  if (keys.length === 0) return true;
-  let node = root;
-  for (let i = 0; i < keys.length - 1; i++) {
-    const next = node.get(keys[i]);
-    if (next === true) return root;
-    if (next === undefined) {
-      const created = new Map<string, MutableReads>();
-      node.set(keys[i], created);
-      node = created;
-    } else node = next;
-  }
-  node.set(keys[keys.length - 1], true);
-  return root;
+/** Macros whose iteration variable does not escape: the elements are only read through it. */
+const ELEMENT_MACROS = new Set<unknown>(['all', 'exists', 'exists_one', 'map']);
+
+/** The reads of `path`, with `end` read below its end. */
+function pathReads(path: readonly Segment[], end: FieldReads, from = 0): FieldReads {
+  if (from === path.length) return end;
+  const below = pathReads(path, end, from + 1);
+  const segment = path[from];
+  return segment === EACH ? { fields: NO_READS.fields, elements: below } : { fields: new Map([[segment, below]]) };
 }
 
-/** The object's fields a path from a root variable reaches; `undefined` when the path cannot lead to the object. */
-function objectKeysOf(root: string, keys: readonly string[]): readonly string[] | undefined {
+/** The object's segments a path from a root variable reaches; `undefined` when the path cannot lead to the object. */
+function objectPathOf(root: string, path: readonly Segment[]): readonly Segment[] | undefined {
   switch (root) {
     case 'object':
     case 'oldObject':
-      return keys;
+      return path;
     // Gatekeeper binds the object inside request and as variables.anyObject; the whole `request` or
     // `variables` value contains it too.
     case 'request':
-      if (keys.length === 0) return [];
-      return keys[0] === 'object' || keys[0] === 'oldObject' ? keys.slice(1) : undefined;
+      if (path.length === 0 || path[0] === EACH) return [];
+      return path[0] === 'object' || path[0] === 'oldObject' ? path.slice(1) : undefined;
     case 'variables':
-      if (keys.length === 0) return [];
-      return keys[0] === 'anyObject' ? keys.slice(1) : undefined;
+      if (path.length === 0 || path[0] === EACH) return [];
+      return path[0] === 'anyObject' ? path.slice(1) : undefined;
     default:
       return undefined;
   }
+}
+
+/** Where a name leads: a root variable with a path, or nothing the object can be reached from. */
+interface Binding {
+  root: string;
+  path: readonly Segment[];
 }
 
 /**
@@ -69,55 +77,75 @@ function objectKeysOf(root: string, keys: readonly string[]): readonly string[] 
  * variables.anyObject) that an expression reads, from its parsed (not yet type-checked) cel-js AST.
  */
 export function objectReadsOf(ast: unknown): FieldReads {
-  let object: MutableReads = new Map();
-  const record = (root: string, keys: readonly string[]) => {
-    if (object === true) return;
-    const objectKeys = objectKeysOf(root, keys);
-    if (objectKeys !== undefined) object = markRead(object, objectKeys);
+  let reads: FieldReads = NO_READS;
+  const record = (binding: Binding, end: FieldReads = true) => {
+    if (reads === true) return;
+    const path = objectPathOf(binding.root, binding.path);
+    if (path !== undefined) reads = mergeReads(reads, pathReads(path, path.length === 0 ? true : end));
   };
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const item of node) visit(item);
-      return;
-    }
-    if (!isNode(node) || node.op === 'value') return;
-    if (node.op === 'id') {
-      if (typeof node.args === 'string') record(node.args, []);
-      return;
-    }
-    // A chain of literal selections: object.spec.?volumes['x'] -> [spec, volumes, x] from the id `object`.
+  const resolve = (name: string, path: readonly Segment[], scope: ReadonlyMap<string, Binding>): Binding => {
+    const bound = scope.get(name);
+    return bound ? { root: bound.root, path: [...bound.path, ...path] } : { root: name, path };
+  };
+  /** A chain of literal selections (object.spec.?volumes['x']) ending at an identifier, as a binding. */
+  const chainOf = (node: AstNode, scope: ReadonlyMap<string, Binding>): Binding | undefined => {
     const keys: string[] = [];
     let base: unknown = node;
     for (;;) {
-      if (!isNode(base) || !Array.isArray(base.args)) break;
+      if (!isNode(base)) return undefined;
+      if (base.op === 'id') return typeof base.args === 'string' ? resolve(base.args, keys.reverse(), scope) : undefined;
+      if (!Array.isArray(base.args)) return undefined;
       const [left, right] = base.args as [unknown, unknown];
       if ((base.op === '.' || base.op === '.?') && typeof right === 'string') keys.push(right);
       else if ((base.op === '[]' || base.op === '[?]') && literalKey(right) !== undefined) keys.push(literalKey(right)!);
-      else break;
+      else return undefined;
       base = left;
     }
-    if (keys.length > 0) {
-      if (isNode(base) && base.op === 'id' && typeof base.args === 'string') record(base.args, keys.reverse());
-      else visit(base);
+  };
+  const visit = (node: unknown, scope: ReadonlyMap<string, Binding>): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item, scope);
       return;
     }
-    visit(node.args);
+    if (!isNode(node) || node.op === 'value') return;
+    const chain = node.op === 'id' || node.op === '.' || node.op === '.?' || node.op === '[]' || node.op === '[?]' ? chainOf(node, scope) : undefined;
+    if (chain) {
+      record(chain);
+      return;
+    }
+    if (node.op === 'rcall' && Array.isArray(node.args)) {
+      // receiver.all(v, body): the body reads each element through v, nothing escapes but what it reads.
+      const [name, receiver, macroArgs] = node.args as [unknown, unknown, unknown];
+      const variable = Array.isArray(macroArgs) && macroArgs.length >= 2 && isNode(macroArgs[0]) && macroArgs[0].op === 'id' ? macroArgs[0].args : undefined;
+      const source = ELEMENT_MACROS.has(name) && typeof variable === 'string' && isNode(receiver) ? chainOf(receiver, scope) : undefined;
+      if (source) {
+        const elements: Binding = { root: source.root, path: [...source.path, EACH] };
+        // The list itself must be there even when the body reads nothing of its elements.
+        record(elements, NO_READS);
+        const inner = new Map(scope);
+        inner.set(variable as string, elements);
+        visit((macroArgs as unknown[]).slice(1), inner);
+        return;
+      }
+    }
+    visit(node.args, scope);
   };
-  visit(ast);
-  return object;
+  visit(ast, new Map());
+  return reads;
 }
 
 /** The union of two read sets. */
 export function mergeReads(a: FieldReads, b: FieldReads): FieldReads {
   if (a === true || b === true) return true;
-  if (b.size === 0) return a;
-  if (a.size === 0) return b;
-  const merged = new Map<string, FieldReads>(a);
-  for (const [key, below] of b) {
-    const existing = merged.get(key);
-    merged.set(key, existing === undefined ? below : mergeReads(existing, below));
+  if (b === NO_READS) return a;
+  if (a === NO_READS) return b;
+  const fields = new Map<string, FieldReads>(a.fields);
+  for (const [key, below] of b.fields) {
+    const existing = fields.get(key);
+    fields.set(key, existing === undefined ? below : mergeReads(existing, below));
   }
-  return merged;
+  const elements = a.elements === undefined ? b.elements : b.elements === undefined ? a.elements : mergeReads(a.elements, b.elements);
+  return elements === undefined ? { fields } : { fields, elements };
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -133,9 +161,18 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * left out. Only valid for expressions whose reads are included in `reads`.
  */
 export function toCelReading(value: unknown, reads: FieldReads): unknown {
-  if (reads === true || !isPlainObject(value)) return toCel(value);
+  if (reads === true) return toCel(value);
+  if (Array.isArray(value)) {
+    const { elements } = reads;
+    if (elements === undefined) return toCel(value);
+    const list = new Array(value.length);
+    for (let i = 0; i < value.length; i++) list[i] = toCelReading(value[i], elements);
+    return list;
+  }
+  // Iterating a map visits its keys: convert it whole rather than follow element reads into it.
+  if (!isPlainObject(value) || reads.elements !== undefined) return toCel(value);
   const out: Record<string, unknown> = {};
-  for (const [key, below] of reads) {
+  for (const [key, below] of reads.fields) {
     if (!hasOwn.call(value, key)) continue;
     const item = value[key];
     if (item === undefined) continue;
