@@ -77,7 +77,12 @@ function podSecurityEvaluatorFor(settings: AdmissionSettings): PodSecurityEvalua
   return maxVersion === undefined ? defaultEvaluator() : createPodSecurityEvaluator({ maxVersion });
 }
 
-/** `--action` overrides of policy results: by binding or constraint name first, then by policy or template kind. */
+const VALIDATION_FAILURE_KEY = 'validation.policy.admission.k8s.io/validation_failure';
+
+/**
+ * `--action` overrides of policy results: by binding or constraint name first, then by policy or template kind.
+ * The API server's `validation_failure` audit annotation is rebuilt for the VAP results that now audit.
+ */
 function withPolicyOverrides(verdict: AdmissionVerdict, overrides: AdmissionSettings['actions']): AdmissionVerdict {
   let changed = false;
   const results = verdict.results.map((result) => {
@@ -86,7 +91,15 @@ function withPolicyOverrides(verdict: AdmissionVerdict, overrides: AdmissionSett
     changed = true;
     return { ...result, actions: [action] };
   });
-  return changed ? { ...verdictOf(results, verdict.auditAnnotations), diagnostics: verdict.diagnostics } : verdict;
+  if (!changed) return verdict;
+  const auditAnnotations = { ...verdict.auditAnnotations };
+  const failures = results
+    .filter((r) => r.engine === 'ValidatingAdmissionPolicy' && r.actions.includes('audit'))
+    .slice(0, 50)
+    .map((r) => ({ message: r.message, policy: r.policy, binding: r.binding, expressionIndex: r.expressionIndex ?? 0, validationActions: r.actions.map((a) => a[0].toUpperCase() + a.slice(1)) }));
+  if (failures.length > 0) auditAnnotations[VALIDATION_FAILURE_KEY] = JSON.stringify(failures);
+  else delete auditAnnotations[VALIDATION_FAILURE_KEY];
+  return { ...verdictOf(results, auditAnnotations), diagnostics: verdict.diagnostics };
 }
 
 function stringList(value: unknown): string[] {

@@ -25,6 +25,10 @@ export interface ManifestOptions {
   caBundle?: string;
   /** Policy files to ship in a ConfigMap and enforce: file name -> YAML text. */
   policyFiles?: ReadonlyArray<{ name: string; text: string }>;
+  /** Where the API server connects from (NetworkPolicy ipBlocks); it differs between clusters. */
+  apiServerCidrs: readonly string[];
+  /** Namespace of the Prometheus that scrapes the metrics port. */
+  metricsNamespace: string;
   /** Check ids and settings, to subscribe the webhook to the resources the enabled checks look at. */
   registry: Registry;
   rules?: Readonly<Record<string, RuleSetting>>;
@@ -213,7 +217,8 @@ export function buildManifests(options: ManifestOptions): K8sObject[] {
         defaultMode: 0o440,
         sources: [
           { serviceAccountToken: { path: 'token', expirationSeconds: 3607 } },
-          { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+          // Published by the control plane in every namespace; optional only so scans do not look for it in the manifests.
+          { configMap: { name: 'kube-root-ca.crt', optional: true, items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
           { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
         ],
       },
@@ -258,7 +263,7 @@ export function buildManifests(options: ManifestOptions): K8sObject[] {
           containers: [{
             name: 'webhook',
             image: options.image,
-            imagePullPolicy: 'IfNotPresent',
+                  imagePullPolicy: options.image.includes('@sha256:') ? 'IfNotPresent' : 'Always',
             args,
             env: [{ name: 'POD_NAMESPACE', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } } }],
             ports: [
@@ -305,14 +310,16 @@ export function buildManifests(options: ManifestOptions): K8sObject[] {
       ],
     },
   });
-  objects.push(...networkPolicies(ns));
+  objects.push(...networkPolicies(options));
+  objects.push(...namespaceLimits(ns));
   if (options.certManager) objects.push(...certManagerObjects(ns));
   objects.push(validatingWebhookConfiguration(options));
   return objects;
 }
 
-/** Default deny for the namespace, then what the webhook needs: the API server in, DNS and the API server out. */
-function networkPolicies(ns: string): K8sObject[] {
+/** Default deny for the namespace, then what the webhook needs: the API server and Prometheus in, DNS and the API server out. */
+function networkPolicies(options: ManifestOptions): K8sObject[] {
+  const ns = options.namespace;
   return [
     {
       apiVersion: 'networking.k8s.io/v1',
@@ -327,12 +334,39 @@ function networkPolicies(ns: string): K8sObject[] {
       spec: {
         podSelector: { matchLabels: SELECTOR },
         policyTypes: ['Ingress', 'Egress'],
-        // The API server's source addresses differ between clusters; the webhook port is TLS-only.
-        ingress: [{ ports: [{ port: HTTPS_PORT, protocol: 'TCP' }] }, { ports: [{ port: METRICS_PORT, protocol: 'TCP' }] }],
+        ingress: [
+          { from: options.apiServerCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ port: HTTPS_PORT, protocol: 'TCP' }] },
+          { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': options.metricsNamespace } } }], ports: [{ port: METRICS_PORT, protocol: 'TCP' }] },
+        ],
         egress: [
           { ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] },
-          { ports: [{ port: 443, protocol: 'TCP' }, { port: 6443, protocol: 'TCP' }] },
+          { to: options.apiServerCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ port: 443, protocol: 'TCP' }, { port: 6443, protocol: 'TCP' }] },
         ],
+      },
+    },
+  ];
+}
+
+/** Bounds for the namespace: the webhook's pods fit well inside them. */
+function namespaceLimits(ns: string): K8sObject[] {
+  return [
+    {
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name: 'kubeward', namespace: ns, labels: labels('webhook') },
+      spec: { hard: { pods: '20', 'requests.cpu': '4', 'requests.memory': '4Gi', 'limits.cpu': '16', 'limits.memory': '8Gi', 'requests.ephemeral-storage': '4Gi', 'limits.ephemeral-storage': '8Gi' } },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'LimitRange',
+      metadata: { name: 'kubeward', namespace: ns, labels: labels('webhook') },
+      spec: {
+        limits: [{
+          type: 'Container',
+          default: { cpu: '1', memory: '256Mi', 'ephemeral-storage': '64Mi' },
+          defaultRequest: { cpu: '100m', memory: '128Mi', 'ephemeral-storage': '64Mi' },
+          max: { cpu: '2', memory: '1Gi', 'ephemeral-storage': '1Gi' },
+        }],
       },
     },
   ];
