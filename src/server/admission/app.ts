@@ -115,7 +115,7 @@ export function createAdmissionApp(deps: AdmissionAppDeps): AdmissionApp {
     const result = await deps.evaluator.evaluate(envelope.request, envelope.uid);
     const { input, response, decision } = result;
     const seconds = (monotonicMs() - startedAt) / 1000;
-    deps.metrics?.observeRequest({ operation: input?.operation ?? String(envelope.request.operation), kind: input?.kind.kind ?? 'other', decision, dryRun: input?.dryRun ?? false }, seconds);
+    deps.metrics?.observeRequest({ operation: input?.operation ?? (typeof envelope.request.operation === 'string' ? envelope.request.operation : 'other'), kind: input?.kind.kind ?? 'other', decision, dryRun: input?.dryRun ?? false }, seconds);
     for (const error of result.errors) deps.metrics?.evaluationError(error.component);
     for (let i = 0; i < result.policyErrors; i++) deps.metrics?.evaluationError('policy');
     if (decision === 'deny' || result.errors.length > 0 || logger.debugEnabled) {

@@ -13,7 +13,7 @@ import { AggregatorRegistry } from 'prom-client';
 import { createAdmissionApp, DEFAULT_MAX_BODY_BYTES, errorResponse, HttpError, type AdmissionApp, type HttpResponse } from './app.js';
 import { createAdmissionEvaluator } from './evaluate.js';
 import { errorMessage, type Logger } from './log.js';
-import { createAdmissionMetrics, clusterMetricsText, METRICS_CONTENT_TYPE, serveMetricsToPrimary, type AdmissionMetrics } from './metrics.js';
+import { createAdmissionMetrics, clusterMetricsText, METRICS_CONTENT_TYPE, serveMetricsToPrimary, type AdmissionMetrics, type BadRequestReason } from './metrics.js';
 import type { NamespaceCache } from './namespaces.js';
 import type { AdmissionSettings } from './settings.js';
 import { readKeyPair, TLS_SETTINGS, watchCertificates, type CertificateWatch, type TlsFiles } from './tls.js';
@@ -79,6 +79,8 @@ interface TransportOptions {
   logger: Logger;
   /** True once draining: every response then closes its connection. */
   draining(): boolean;
+  /** Counts requests the transport refuses before the app sees them. */
+  rejected(reason: BadRequestReason): void;
 }
 
 /**
@@ -108,6 +110,7 @@ function createRequestListener(app: AdmissionApp, options: TransportOptions) {
     };
     res.once('close', settle);
     const timer = setTimeout(() => {
+      options.rejected('timeout');
       send(errorResponse(new HttpError(408, 'timeout', `the request did not arrive within ${options.requestTimeoutMs} ms`)), true);
       req.destroy();
     }, options.requestTimeoutMs);
@@ -115,6 +118,7 @@ function createRequestListener(app: AdmissionApp, options: TransportOptions) {
 
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > options.maxBodyBytes) {
+      options.rejected('too_large');
       send(errorResponse(new HttpError(413, 'too_large', `the body is larger than ${options.maxBodyBytes} bytes`)), true);
       req.resume();
       return;
@@ -131,6 +135,7 @@ function createRequestListener(app: AdmissionApp, options: TransportOptions) {
     });
     req.on('end', () => {
       if (size > options.maxBodyBytes) {
+        options.rejected('too_large');
         send(errorResponse(new HttpError(413, 'too_large', `the body is larger than ${options.maxBodyBytes} bytes`)), true);
         return;
       }
@@ -231,6 +236,7 @@ export async function startAdmissionProcess(options: ServeOptions, settings: Adm
     requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
     logger,
     draining: () => draining,
+    rejected: (reason) => metrics.badRequest(reason),
   });
 
   const pair = readKeyPair(options.tls);
