@@ -102,6 +102,9 @@ function presetMap(preset: PresetVariables): Map<string, unknown> {
   return variables;
 }
 
+/** Marks a variable under evaluation; reading it again is a cycle. Errors are built only then: capturing a stack costs microseconds. */
+const EVALUATING: { value?: unknown; error?: Error } = Object.freeze({});
+
 /**
  * `variables` as a Map whose `get` evaluates on first use: cel-js reads Map-valued maps through `get`, and a
  * plain Map keeps cel-js treating it as a CEL map.
@@ -117,8 +120,9 @@ function lazyVariables(spec: ValidatorSpec, preset: PresetVariables, activation:
     const expression = declared.get(name);
     if (!expression) return undefined;
     let entry = values.get(name);
+    if (entry === EVALUATING) throw new CompositionError(`composited variable "${name}" refers to itself`);
     if (!entry) {
-      values.set(name, { error: new CompositionError(`composited variable "${name}" refers to itself`) });
+      values.set(name, EVALUATING);
       try {
         entry = { value: run(expression, activation, limits) };
       } catch (error) {

@@ -140,6 +140,19 @@ describe('ValidatingAdmissionPolicy variables and match conditions', () => {
     expect(verdict.results[0].message).toMatch(/composited variable "broken" fails to evaluate: .*No such key: nothing/);
   });
 
+  it('reports a variable that refers to itself, through another variable', () => {
+    const policy = vap(`${PODS}
+  variables:
+  - {name: a, expression: "variables.b + 1"}
+  - {name: b, expression: "variables.a + 1"}
+  validations:
+  - expression: "variables.a > 0"`);
+    const verdict = verdictFor(policy, pod());
+    expect(verdict.results.map((r) => r.message)).toEqual([
+      `expression 'variables.a > 0' resulted in error: composited variable "a" fails to evaluate: expression 'variables.b + 1' resulted in error: composited variable "b" fails to evaluate: expression 'variables.a + 1' resulted in error: composited variable "a" refers to itself`,
+    ]);
+  });
+
   it('skips the policy when a match condition is false', () => {
     const policy = vap(`${PODS}
   matchConditions:
