@@ -7,7 +7,7 @@
  * `{a: 1}`, whole JSON documents), block scalars and multi-line quoted scalars are understood. A path that
  * is not in the text (a missing field) resolves to its nearest present ancestor, which is where a fix goes.
  */
-import { joinPath, type PathSegment } from './field-path.js';
+import { parsePath, type PathSegment } from './field-path.js';
 
 /** 0-based line and column inside the document text. */
 export interface TextPosition {
@@ -20,13 +20,31 @@ export interface PositionIndex {
   lookup(path: string | undefined): TextPosition & { exact: boolean };
 }
 
+/**
+ * A field of the document as a tree node: children by key (string) or item index (number), and where the field
+ * is in the text. Keys are read from the text and matched segment by segment, with no path strings built.
+ */
+interface PathNode {
+  children: Map<PathSegment, PathNode> | undefined;
+  position: TextPosition | undefined;
+}
+
+/**
+ * The nodes the scan fills in. Without wanted paths every field gets a node; with them, only those paths and
+ * their ancestors have nodes, `child` answers undefined for anything else, and the scanner skips that subtree.
+ */
+interface PathTree {
+  root: PathNode;
+  child(node: PathNode | undefined, segment: PathSegment): PathNode | undefined;
+}
+
 interface Frame {
   indent: number;
   kind: 'map' | 'seq';
-  path: string;
+  node: PathNode | undefined;
   index: number;
-  /** Path of the value that a deeper line would belong to: the last key's value or the last item. */
-  pendingPath: string;
+  /** Node of the value that a deeper line would belong to: the last key's value or the last item. */
+  pendingNode: PathNode | undefined;
 }
 
 const KEY_PATTERN = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"{[\]},&*!|>%@`-][^#]*?|-[^\s#][^#]*?))[ \t]*:(?=[ \t]|$)/;
@@ -36,65 +54,79 @@ const KEY_PATTERN = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"{[\]},&*!|
  * other subtree is skipped line by line: a finding needs a handful of positions, not the whole document.
  */
 export function buildPositionIndex(text: string, wanted?: readonly string[]): PositionIndex {
-  const positions = new Map<string, TextPosition>();
+  const tree = wanted ? wantedTree(wanted) : growingTree();
   const lineStarts = computeLineStarts(text);
-  const prefixes = wanted ? prefixesOf(wanted) : undefined;
-  const record = (path: string, line: number, column: number) => {
-    if (prefixes && !prefixes.has(path)) return;
-    if (!positions.has(path)) positions.set(path, { line, column });
-  };
-  indexText(text, lineStarts, record, prefixes ? (path) => prefixes.has(path) : () => true);
-  const root = positions.get('') ?? { line: 0, column: 0 };
+  indexText(text, lineStarts, tree);
+  const root = tree.root.position ?? { line: 0, column: 0 };
   return {
     lookup(path) {
       if (!path) return { line: root.line, column: root.column, exact: true };
-      const exact = positions.get(path);
-      if (exact) return { line: exact.line, column: exact.column, exact: true };
-      for (const ancestor of ancestorsOf(path)) {
-        const found = positions.get(ancestor);
-        if (found) return { line: found.line, column: found.column, exact: false };
+      // The nearest ancestor present in the text is the deepest positioned node on the way down.
+      let node: PathNode | undefined = tree.root;
+      let nearest: TextPosition | undefined;
+      for (const segment of segmentsOf(path)) {
+        node = node.children?.get(segment);
+        if (!node) break;
+        if (node.position) nearest = node.position;
       }
-      return { line: root.line, column: root.column, exact: false };
+      if (node?.position) return { line: node.position.line, column: node.position.column, exact: true };
+      const found = nearest ?? root;
+      return { line: found.line, column: found.column, exact: false };
     },
   };
 }
 
-/*
- * Proper ancestors of a path, nearest first, without the root: the prefixes cut at `.` or `[` outside quoted
- * keys (paths are canonical, so these are the paths of the ancestors). Findings use a few hundred distinct
- * paths, so the answers are kept; the cache is dropped if it grows past a bound.
- */
-const ancestorCache = new Map<string, readonly string[]>();
-const ANCESTOR_CACHE_LIMIT = 10_000;
-
-function ancestorsOf(path: string): readonly string[] {
-  let ancestors = ancestorCache.get(path);
-  if (ancestors) return ancestors;
-  const found: string[] = [];
-  let inQuotes = false;
-  for (let i = 1; i < path.length; i++) {
-    const ch = path.charCodeAt(i);
-    if (inQuotes) {
-      if (ch === 92 /* \\ */) i++;
-      else if (ch === 34 /* " */) inQuotes = false;
-    } else if (ch === 34) inQuotes = true;
-    else if (ch === 46 /* . */ || ch === 91 /* [ */) found.push(path.slice(0, i));
-  }
-  ancestors = found.reverse();
-  if (ancestorCache.size >= ANCESTOR_CACHE_LIMIT) ancestorCache.clear();
-  ancestorCache.set(path, ancestors);
-  return ancestors;
+function newNode(): PathNode {
+  return { children: undefined, position: undefined };
 }
 
-/** Every wanted path with all its ancestors and the root. */
-function prefixesOf(paths: readonly string[]): Set<string> {
-  const prefixes = new Set<string>(['']);
+function growingTree(): PathTree {
+  return {
+    root: newNode(),
+    child(node, segment) {
+      if (!node) return undefined;
+      node.children ??= new Map();
+      let child = node.children.get(segment);
+      if (!child) node.children.set(segment, (child = newNode()));
+      return child;
+    },
+  };
+}
+
+function wantedTree(paths: readonly string[]): PathTree {
+  const root = newNode();
   for (const path of paths) {
-    if (prefixes.has(path)) continue;
-    prefixes.add(path);
-    for (const ancestor of ancestorsOf(path)) prefixes.add(ancestor);
+    let node = root;
+    for (const segment of segmentsOf(path)) {
+      node.children ??= new Map();
+      let child = node.children.get(segment);
+      if (!child) node.children.set(segment, (child = newNode()));
+      node = child;
+    }
   }
-  return prefixes;
+  return { root, child: (node, segment) => node?.children?.get(segment) };
+}
+
+function record(node: PathNode | undefined, line: number, column: number): void {
+  // The first occurrence wins (a duplicate key later in the text does not move the field).
+  if (node && node.position === undefined) node.position = { line, column };
+}
+
+/*
+ * Findings use a few hundred distinct paths, so each path is split into segments once; the cache is dropped if
+ * it ever grows past a bound.
+ */
+const segmentCache = new Map<string, readonly PathSegment[]>();
+const SEGMENT_CACHE_LIMIT = 10_000;
+
+function segmentsOf(path: string): readonly PathSegment[] {
+  let segments = segmentCache.get(path);
+  if (!segments) {
+    segments = parsePath(path);
+    if (segmentCache.size >= SEGMENT_CACHE_LIMIT) segmentCache.clear();
+    segmentCache.set(path, segments);
+  }
+  return segments;
 }
 
 function computeLineStarts(text: string): number[] {
@@ -145,12 +177,7 @@ function unquoteKey(match: RegExpExecArray): string {
   return match[3].trimEnd();
 }
 
-function indexText(
-  text: string,
-  lineStarts: number[],
-  record: (path: string, line: number, column: number) => void,
-  descend: (path: string) => boolean,
-): void {
+function indexText(text: string, lineStarts: number[], tree: PathTree): void {
   // Lines indented deeper than this belong to a subtree nobody asked about; with skipCompactSequence, so do
   // `- ` lines at that column (a compact sequence under a skipped key).
   let skipDeeperThan = -1;
@@ -161,7 +188,7 @@ function indexText(
   let blockScalarParentIndent = -1;
 
   const top = () => stack[stack.length - 1];
-  const pendingOfTop = () => (stack.length > 0 ? top().pendingPath : '');
+  const pendingOfTop = () => (stack.length > 0 ? top().pendingNode : tree.root);
 
   while (lineNo < lineStarts.length) {
     // Skipped and blank lines are decided on character codes; only lines that are read get sliced.
@@ -195,30 +222,30 @@ function indexText(
       if (line[column] === '-' && (column + 1 === line.length || line[column + 1] === ' ' || line[column + 1] === '\t')) {
         while (stack.length > 0 && top().indent > column) stack.pop();
         let frame = stack.length > 0 ? top() : undefined;
-        let itemPath: string;
+        let item: PathNode | undefined;
         if (frame && frame.kind === 'seq' && frame.indent === column) {
           frame.index++;
-          itemPath = joinPath(frame.path, frame.index);
+          item = tree.child(frame.node, frame.index);
         } else {
-          const parentPath = pendingOfTop();
-          frame = { indent: column, kind: 'seq', path: parentPath, index: 0, pendingPath: '' };
+          const parent = pendingOfTop();
+          frame = { indent: column, kind: 'seq', node: parent, index: 0, pendingNode: undefined };
           stack.push(frame);
-          itemPath = joinPath(parentPath, 0);
+          item = tree.child(parent, 0);
         }
-        frame.pendingPath = itemPath;
+        frame.pendingNode = item;
         let next = column + 1;
         while (next < line.length && (line[next] === ' ' || line[next] === '\t')) next++;
         // An item is located at its content (`- name: x` -> at `name`), or at the dash when it has none.
         const itemHasContent = next < line.length && line[next] !== '#';
-        record(itemPath, lineNo, itemHasContent ? next : column);
-        if (!descend(itemPath)) {
+        record(item, lineNo, itemHasContent ? next : column);
+        if (!item) {
           skipDeeperThan = column;
           skipCompactSequence = false;
           break;
         }
         if (!itemHasContent) break;
         column = next;
-        const after = handleValue(line, column, itemPath, lineNo, column - 1);
+        const after = handleValue(line, column, item, lineNo);
         if (after.kind === 'continue') continue;
         if (after.kind === 'block-scalar') blockScalarParentIndent = frame.indent;
         if (after.kind === 'flow') nextLine = after.nextLine;
@@ -231,15 +258,15 @@ function indexText(
         while (stack.length > 0 && (top().indent > column || (top().indent === column && top().kind === 'seq'))) stack.pop();
         let frame = stack.length > 0 ? top() : undefined;
         if (!frame || frame.kind !== 'map' || frame.indent !== column) {
-          const parentPath = pendingOfTop();
-          frame = { indent: column, kind: 'map', path: parentPath, index: 0, pendingPath: '' };
+          const parent = pendingOfTop();
+          frame = { indent: column, kind: 'map', node: parent, index: 0, pendingNode: undefined };
           stack.push(frame);
-          if (parentPath === '') record('', lineNo, column);
+          if (parent === tree.root) record(parent, lineNo, column);
         }
-        const path = joinPath(frame.path, key);
-        frame.pendingPath = path;
-        record(path, lineNo, column);
-        if (!descend(path)) {
+        const field = tree.child(frame.node, key);
+        frame.pendingNode = field;
+        record(field, lineNo, column);
+        if (!field) {
           skipDeeperThan = column;
           skipCompactSequence = true;
           break;
@@ -247,7 +274,7 @@ function indexText(
         let valueColumn = column + keyMatch.length;
         while (valueColumn < line.length && (line[valueColumn] === ' ' || line[valueColumn] === '\t')) valueColumn++;
         if (valueColumn >= line.length || line[valueColumn] === '#') break;
-        const after = handleValue(line, valueColumn, path, lineNo, column);
+        const after = handleValue(line, valueColumn, field, lineNo);
         if (after.kind === 'block-scalar') blockScalarParentIndent = column;
         if (after.kind === 'flow') nextLine = after.nextLine;
         if (after.kind === 'quoted') nextLine = after.nextLine;
@@ -256,7 +283,7 @@ function indexText(
       }
       // A bare scalar or flow collection at the start of a line (root or continuation).
       if (line[column] === '[' || line[column] === '{') {
-        const result = indexFlow(text, start + column, pendingOfTop(), lineStarts, record);
+        const result = indexFlow(text, start + column, pendingOfTop(), lineStarts, tree);
         nextLine = Math.max(lineNo + 1, lineOf(lineStarts, result) + 1);
       }
       break;
@@ -264,7 +291,7 @@ function indexText(
     lineNo = nextLine;
   }
 
-  function handleValue(line: string, column: number, path: string, lineNumber: number, _ownerIndent: number):
+  function handleValue(line: string, column: number, node: PathNode | undefined, lineNumber: number):
     | { kind: 'continue' } | { kind: 'scalar' } | { kind: 'block-scalar' } | { kind: 'flow'; nextLine: number } | { kind: 'quoted'; nextLine: number } {
     let value = line.slice(column);
     // Anchors and tags before a value (`&a`, `!!str`) do not change where the value is.
@@ -276,7 +303,7 @@ function indexText(
     const first = value[0];
     if (first === '|' || first === '>') return { kind: 'block-scalar' };
     if (first === '[' || first === '{') {
-      const endOffset = indexFlow(text, lineStarts[lineNumber] + column, path, lineStarts, record);
+      const endOffset = indexFlow(text, lineStarts[lineNumber] + column, node, lineStarts, tree);
       return { kind: 'flow', nextLine: Math.max(lineNumber + 1, lineOf(lineStarts, Math.max(endOffset - 1, 0)) + 1) };
     }
     if (first === '"' || first === "'") {
@@ -308,23 +335,17 @@ function skipQuoted(text: string, offset: number): number {
 /**
  * Indexes a flow collection (or a whole JSON document) starting at `offset`; returns the offset after it.
  */
-function indexFlow(
-  text: string,
-  offset: number,
-  basePath: string,
-  lineStarts: number[],
-  record: (path: string, line: number, column: number) => void,
-): number {
-  interface FlowFrame { kind: 'map' | 'seq'; path: string; index: number; expectKey: boolean; currentKey?: string }
+function indexFlow(text: string, offset: number, base: PathNode | undefined, lineStarts: number[], tree: PathTree): number {
+  interface FlowFrame { kind: 'map' | 'seq'; node: PathNode | undefined; index: number; expectKey: boolean; currentKey?: string }
   const stack: FlowFrame[] = [];
   const at = (position: number) => {
     const line = lineOf(lineStarts, position);
     return { line, column: position - lineStarts[line] };
   };
-  const valuePath = (frame: FlowFrame | undefined): string => {
-    if (!frame) return basePath;
-    if (frame.kind === 'seq') return joinPath(frame.path, frame.index);
-    return frame.currentKey === undefined ? frame.path : joinPath(frame.path, frame.currentKey);
+  const valueNode = (frame: FlowFrame | undefined): PathNode | undefined => {
+    if (!frame) return base;
+    if (frame.kind === 'seq') return tree.child(frame.node, frame.index);
+    return frame.currentKey === undefined ? frame.node : tree.child(frame.node, frame.currentKey);
   };
   let i = offset;
   while (i < text.length) {
@@ -337,11 +358,11 @@ function indexFlow(
       continue;
     }
     if (ch === '{' || ch === '[') {
-      const path = valuePath(frame);
+      const node = valueNode(frame);
       const { line, column } = at(i);
-      if (frame?.kind === 'seq') record(path, line, column);
-      if (!frame) record(path, line, column);
-      stack.push({ kind: ch === '{' ? 'map' : 'seq', path, index: 0, expectKey: ch === '{' });
+      if (frame?.kind === 'seq') record(node, line, column);
+      if (!frame) record(node, line, column);
+      stack.push({ kind: ch === '{' ? 'map' : 'seq', node, index: 0, expectKey: ch === '{' });
       i++;
       continue;
     }
@@ -382,9 +403,9 @@ function indexFlow(
     const { line, column } = at(i);
     if (frame.kind === 'map' && frame.expectKey) {
       frame.currentKey = scalar;
-      record(joinPath(frame.path, scalar), line, column);
+      record(tree.child(frame.node, scalar), line, column);
     } else if (frame.kind === 'seq') {
-      record(joinPath(frame.path, frame.index), line, column);
+      record(tree.child(frame.node, frame.index), line, column);
     }
     i = endOfScalar;
   }
