@@ -46,8 +46,13 @@ function serialNumber(): string {
   return Buffer.from(bytes).toString('hex');
 }
 
+/** PEM files end with a newline; the caBundle is the base64 of exactly what ca.crt holds. */
+function withNewline(pem: string): string {
+  return pem.endsWith('\n') ? pem : `${pem}\n`;
+}
+
 async function privateKeyPem(key: webcrypto.CryptoKey): Promise<string> {
-  return x509.PemConverter.encode(await webcrypto.subtle.exportKey('pkcs8', key), 'PRIVATE KEY');
+  return withNewline(x509.PemConverter.encode(await webcrypto.subtle.exportKey('pkcs8', key), 'PRIVATE KEY'));
 }
 
 export async function createWebhookCertificates(request: CertificateRequest): Promise<WebhookCertificates> {
@@ -90,11 +95,11 @@ export async function createWebhookCertificates(request: CertificateRequest): Pr
       await x509.SubjectKeyIdentifierExtension.create(leafKeys.publicKey),
     ],
   });
-  const caCert = ca.toString('pem');
+  const caCert = withNewline(ca.toString('pem'));
   return {
     caCert,
     caKey: await privateKeyPem(caKeys.privateKey),
-    cert: leaf.toString('pem'),
+    cert: withNewline(leaf.toString('pem')),
     key: await privateKeyPem(leafKeys.privateKey),
     caBundle: Buffer.from(caCert).toString('base64'),
     dnsNames,
