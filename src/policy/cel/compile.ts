@@ -2,7 +2,8 @@
  * Compiling and evaluating one CEL expression of a policy. Compiled programs are cached by release and text,
  * so a policy set compiles each distinct expression once. Compile errors name the policy, the field and the
  * position in the expression; evaluation never throws anything but CelEvaluationError, and every evaluation
- * runs under the cost/time bound of cost.ts.
+ * that can spend cost (comprehensions, library calls) runs under the cost/time bound of cost.ts. Compiling
+ * also records which fields of the reviewed object the expression reads (reads.ts).
  */
 import type { ParseResult } from '@marcbachmann/cel-js';
 import { withBudget, type EvaluationLimits } from './cost.js';
