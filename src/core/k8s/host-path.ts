@@ -27,7 +27,25 @@ export interface VolumeMountView {
   path: string;
 }
 
+/*
+ * Every host-path rule normalises every hostPath volume and its own patterns, for every workload; the answers
+ * (a few hundred distinct paths in a large scan) are kept. The caches are dropped if they grow past a bound.
+ */
+const CACHE_LIMIT = 10_000;
+const normalisedCache = new Map<string, string>();
+const segmentsCache = new Map<string, readonly string[]>();
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 export function normaliseHostPath(hostPath: string): string {
+  return normalisedCache.get(hostPath) ?? remember(normalisedCache, hostPath, normalise(hostPath));
+}
+
+function normalise(hostPath: string): string {
   const segments: string[] = [];
   for (const segment of hostPath.split('/')) {
     if (segment === '' || segment === '.') continue;
@@ -67,26 +85,28 @@ export function mountsOfVolume(podSpec: Record<string, any>, specPath: string, v
   return result;
 }
 
-function segmentsOf(path: string): string[] {
-  return normaliseHostPath(path).split('/').filter((segment) => segment !== '');
+function segmentsOf(path: string): readonly string[] {
+  return segmentsCache.get(path) ?? remember(segmentsCache, path, normaliseHostPath(path).split('/').filter((segment) => segment !== ''));
 }
 
-function segmentsMatch(pattern: readonly string[], path: readonly string[]): boolean {
-  return pattern.length === path.length && pattern.every((segment, i) => segment === '*' || segment === path[i]);
+/** The first `count` segments of `pattern` match the first `count` of `path` (`*` matches any one). */
+function prefixMatches(pattern: readonly string[], path: readonly string[], count: number): boolean {
+  for (let i = 0; i < count; i++) if (pattern[i] !== '*' && pattern[i] !== path[i]) return false;
+  return true;
 }
 
 /** `path` is `pattern` itself or lies below it; a `*` segment in the pattern matches any one segment. */
 export function isSameOrBelow(path: string, pattern: string): boolean {
   const p = segmentsOf(path);
   const q = segmentsOf(pattern);
-  return p.length >= q.length && segmentsMatch(q, p.slice(0, q.length));
+  return p.length >= q.length && prefixMatches(q, p, q.length);
 }
 
 /** `path` is a directory above `pattern` (not the pattern itself), so mounting it exposes the pattern. */
 export function isAbove(path: string, pattern: string): boolean {
   const p = segmentsOf(path);
   const q = segmentsOf(pattern);
-  return p.length < q.length && segmentsMatch(q.slice(0, p.length), p);
+  return p.length < q.length && prefixMatches(q, p, p.length);
 }
 
 /**

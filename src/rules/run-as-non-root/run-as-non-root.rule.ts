@@ -55,8 +55,10 @@ export default defineRule<'setFalse' | 'notSet', Options>({
         continue;
       }
       for (const view of entry.containers) {
-        const runAsUser = effectiveSecurityValue<number>(spec, specPath, view, 'runAsUser').value;
-        if (options.acceptNonZeroRunAsUser && typeof runAsUser === 'number' && runAsUser > 0) continue;
+        if (options.acceptNonZeroRunAsUser) {
+          const runAsUser = effectiveSecurityValue<number>(spec, specPath, view, 'runAsUser').value;
+          if (typeof runAsUser === 'number' && runAsUser > 0) continue;
+        }
         violations.push({ messageId: 'notSet' as const, path: containerSecurityPath(view, 'runAsNonRoot'), data: { containers: describeContainers([view]) } });
       }
     }

@@ -62,9 +62,11 @@ export default defineRule<'socket' | 'socketDirectory', Options>({
   check(object, { options }) {
     const pod = podSpecOf(object);
     if (!pod) return [];
+    const volumes = hostPathVolumes(pod.spec, pod.specPath);
+    if (volumes.length === 0) return [];
     const sockets = options.sockets.map(normaliseHostPath);
     const violations = [];
-    for (const volume of hostPathVolumes(pod.spec, pod.specPath)) {
+    for (const volume of volumes) {
       const data = { volume: volume.name, hostPath: volume.hostPath };
       const fileName = volume.normalised.slice(volume.normalised.lastIndexOf('/') + 1);
       if (sockets.includes(volume.normalised) || options.socketNames.includes(fileName)) {
