@@ -146,18 +146,30 @@ function lineOf(lineStarts: number[], offset: number): number {
   return low;
 }
 
+/** Answer of keyAt, reused: read it before the next call. */
+const keyMatch = { key: '', length: 0 };
+
 /** The key at `column` and the length through its colon, or undefined when no key starts there. */
-function keyAt(line: string, column: number): { key: string; length: number } | undefined {
+function keyAt(line: string, column: number): { readonly key: string; readonly length: number } | undefined {
   // Most keys are plain words right before `: ` or a final `:`. Such a key holds no `:` or `#`, so its colon is the
   // first one KEY_PATTERN could stop at: the answer is the same, without a regex match and a trimmed copy.
   let end = column;
   while (end < line.length && isPlainKeyChar(line.charCodeAt(end))) end++;
   if (end > column && line.charCodeAt(end) === 58 /* : */) {
     const after = end + 1 < line.length ? line.charCodeAt(end + 1) : -1;
-    if (after === -1 || after === 32 || after === 9) return { key: line.slice(column, end), length: end + 1 - column };
+    if (after === -1 || after === 32 || after === 9) {
+      keyMatch.key = line.slice(column, end);
+      keyMatch.length = end + 1 - column;
+      return keyMatch;
+    }
   }
+  // KEY_PATTERN needs a colon: most scalar values (`image: nginx` -> `nginx`) have none.
+  if (line.indexOf(':', end) === -1) return undefined;
   const match = KEY_PATTERN.exec(column === 0 ? line : line.slice(column));
-  return match ? { key: unquoteKey(match), length: match[0].length } : undefined;
+  if (!match) return undefined;
+  keyMatch.key = unquoteKey(match);
+  keyMatch.length = match[0].length;
+  return keyMatch;
 }
 
 /** Letters, digits, `_`, `.` and `/`: characters KEY_PATTERN accepts anywhere in a plain key, first included. */
@@ -252,9 +264,9 @@ function indexText(text: string, lineStarts: number[], tree: PathTree): void {
         break;
       }
 
-      const keyMatch = keyAt(line, column);
-      if (keyMatch) {
-        const { key } = keyMatch;
+      const keyFound = keyAt(line, column);
+      if (keyFound) {
+        const { key, length: keyLength } = keyFound;
         while (stack.length > 0 && (top().indent > column || (top().indent === column && top().kind === 'seq'))) stack.pop();
         let frame = stack.length > 0 ? top() : undefined;
         if (!frame || frame.kind !== 'map' || frame.indent !== column) {
@@ -271,7 +283,7 @@ function indexText(text: string, lineStarts: number[], tree: PathTree): void {
           skipCompactSequence = true;
           break;
         }
-        let valueColumn = column + keyMatch.length;
+        let valueColumn = column + keyLength;
         while (valueColumn < line.length && (line[valueColumn] === ' ' || line[valueColumn] === '\t')) valueColumn++;
         if (valueColumn >= line.length || line[valueColumn] === '#') break;
         const after = handleValue(line, valueColumn, field, lineNo);
@@ -291,17 +303,18 @@ function indexText(text: string, lineStarts: number[], tree: PathTree): void {
     lineNo = nextLine;
   }
 
-  function handleValue(line: string, column: number, node: PathNode | undefined, lineNumber: number):
-    | { kind: 'continue' } | { kind: 'scalar' } | { kind: 'block-scalar' } | { kind: 'flow'; nextLine: number } | { kind: 'quoted'; nextLine: number } {
-    let value = line.slice(column);
+  function handleValue(line: string, column: number, node: PathNode | undefined, lineNumber: number): ValueKind {
     // Anchors and tags before a value (`&a`, `!!str`) do not change where the value is.
-    while (/^[&!][^\s]*\s+/.test(value)) {
-      const skip = /^[&!][^\s]*\s+/.exec(value)![0].length;
-      column += skip;
-      value = value.slice(skip);
+    if (line[column] === '&' || line[column] === '!') {
+      let value = line.slice(column);
+      while (/^[&!][^\s]*\s+/.test(value)) {
+        const skip = /^[&!][^\s]*\s+/.exec(value)![0].length;
+        column += skip;
+        value = value.slice(skip);
+      }
     }
-    const first = value[0];
-    if (first === '|' || first === '>') return { kind: 'block-scalar' };
+    const first = line[column];
+    if (first === '|' || first === '>') return BLOCK_SCALAR;
     if (first === '[' || first === '{') {
       const endOffset = indexFlow(text, lineStarts[lineNumber] + column, node, lineStarts, tree);
       return { kind: 'flow', nextLine: Math.max(lineNumber + 1, lineOf(lineStarts, Math.max(endOffset - 1, 0)) + 1) };
@@ -310,11 +323,17 @@ function indexText(text: string, lineStarts: number[], tree: PathTree): void {
       const endOffset = skipQuoted(text, lineStarts[lineNumber] + column);
       return { kind: 'quoted', nextLine: Math.max(lineNumber + 1, lineOf(lineStarts, Math.max(endOffset - 1, 0)) + 1) };
     }
-    if (first === '-' && (value.length === 1 || value[1] === ' ')) return { kind: 'continue' };
-    if (KEY_PATTERN.test(value)) return { kind: 'continue' };
-    return { kind: 'scalar' };
+    if (first === '-' && (column + 1 === line.length || line[column + 1] === ' ')) return CONTINUE;
+    if (keyAt(line, column)) return CONTINUE;
+    return SCALAR;
   }
 }
+
+/** What follows a key or a `- `: read on (`- key: v`), a scalar, a block scalar, or a flow/quoted value spanning lines. */
+type ValueKind = { kind: 'continue' } | { kind: 'scalar' } | { kind: 'block-scalar' } | { kind: 'flow'; nextLine: number } | { kind: 'quoted'; nextLine: number };
+const CONTINUE: ValueKind = { kind: 'continue' };
+const SCALAR: ValueKind = { kind: 'scalar' };
+const BLOCK_SCALAR: ValueKind = { kind: 'block-scalar' };
 
 /** Returns the offset just after a quoted scalar starting at `offset`. */
 function skipQuoted(text: string, offset: number): number {
