@@ -71,9 +71,10 @@ export function charge(units: number): void {
 
 /**
  * Runs `evaluate(argument)` under a fresh budget. CEL's `||`, `&&` and `exists` absorb errors, so an exhausted
- * budget is remembered and rethrown after the evaluation even when the expression swallowed it.
+ * budget is remembered and rethrown after the evaluation even when the expression swallowed it (unless
+ * `rethrowExceeded` is false, for an evaluator that reports giving up itself).
  */
-export function withBudget<A, T>(limits: EvaluationLimits | undefined, evaluate: (argument: A) => T, argument: A): T {
+export function withBudget<A, T>(limits: EvaluationLimits | undefined, evaluate: (argument: A) => T, argument: A, rethrowExceeded = true): T {
   const previous = active;
   const budget = (budgets[depth] ??= new Budget());
   budget.reset(limits?.cost ?? DEFAULT_COST_LIMIT, limits?.timeMs ?? DEFAULT_TIME_LIMIT_MS);
@@ -81,7 +82,7 @@ export function withBudget<A, T>(limits: EvaluationLimits | undefined, evaluate:
   active = budget;
   try {
     const result = evaluate(argument);
-    if (budget.exceeded) throw budget.exceeded;
+    if (budget.exceeded && rethrowExceeded) throw budget.exceeded;
     return result;
   } finally {
     depth--;

@@ -18,7 +18,8 @@ function compiled(pattern: string, global = false): RegExp {
   }
 }
 
-function matches(text: string, pattern: string): boolean {
+/** `text.matches(pattern)` with RE2 semantics, charged to the cost budget. */
+export function re2Matches(text: string, pattern: string): boolean {
   charge(text.length);
   return compiled(pattern).test(text);
 }
@@ -35,8 +36,8 @@ function findAll(text: string, pattern: string, limit: bigint): string[] {
 }
 
 export function registerRegex(env: Environment): void {
-  env.registerFunction(`string.${RE2_MATCHES}(string): bool`, matches);
-  env.registerFunction(`${RE2_MATCHES}(string, string): bool`, matches);
+  env.registerFunction(`string.${RE2_MATCHES}(string): bool`, re2Matches);
+  env.registerFunction(`${RE2_MATCHES}(string, string): bool`, re2Matches);
   env.registerFunction('string.find(string): string', (text: string, pattern: string) => {
     charge(text.length);
     return compiled(pattern).exec(text)?.[0] ?? '';

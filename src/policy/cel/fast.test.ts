@@ -1,0 +1,250 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tests as conformance } from '@bufbuild/cel-spec/testdata/conformance.js';
+import { Optional } from '@marcbachmann/cel-js';
+import { describe, expect, it } from 'vitest';
+import type { K8sObject } from '../../core/k8s/object.js';
+import { parseManifests } from '../../core/yaml/parse.js';
+import { loadPolicySet } from '../policy-set.js';
+import type { ValidatorSpec } from '../validator.js';
+import { compileCel } from './compile.js';
+import { celEnvironment } from './environment.js';
+import { compileFast, GIVE_UP } from './fast.js';
+import { toCel } from './values.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const LIBRARY = path.resolve(here, '../../../../shared/conformance/gatekeeper-library/library');
+const SHIPPED = path.resolve(here, '../../../policies');
+const site = { policy: 'fast path', field: 'expression' };
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return yamlFiles(full);
+    return name.endsWith('.yaml') ? [full] : [];
+  });
+}
+
+function objectsOf(file: string): K8sObject[] {
+  return parseManifests(readFileSync(file, 'utf8'), file).objects.map((o) => o.object);
+}
+
+type Outcome = { value: unknown } | { error: string };
+
+function outcome(run: () => unknown): Outcome {
+  try {
+    return { value: run() };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+/** Strict equality of CEL values: same JS types all the way down (1n is not 1), optionals by content. */
+function same(a: unknown, b: unknown): boolean {
+  if (typeof a !== typeof b) return false;
+  if (typeof a === 'number') return Object.is(a, b);
+  if (a === null || b === null || typeof a !== 'object') return a === b;
+  if (a instanceof Optional || b instanceof Optional) {
+    return a instanceof Optional && b instanceof Optional && a.hasValue() === b.hasValue() && (!a.hasValue() || same(a.value(), b.value()));
+  }
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => same(item, b[i]));
+  if (a instanceof Map) return b instanceof Map && a.size === b.size && [...a].every(([k, v]) => b.has(k) && same(v, b.get(k)));
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b as object).length && keys.every((k) => same((a as any)[k], (b as any)[k]));
+}
+
+function sameOutcome(a: Outcome, b: Outcome): boolean {
+  if ('error' in a || 'error' in b) return 'error' in a && 'error' in b && a.error === b.error;
+  return same(a.value, b.value);
+}
+
+interface Corpus {
+  validators: Array<{ name: string; spec: ValidatorSpec; params: unknown; presetParams: unknown }>;
+  objects: K8sObject[];
+}
+
+/** Every CEL validator of the gatekeeper-library and the shipped policies, and every object their tests review. */
+function policyCorpus(): Corpus {
+  const validators: Corpus['validators'] = [];
+  const objects: K8sObject[] = [];
+  for (const dir of [LIBRARY, SHIPPED]) {
+    for (const file of yamlFiles(dir)) {
+      for (const object of objectsOf(file)) {
+        if (object.kind === 'AdmissionReview') {
+          const request = (object as any).request ?? {};
+          for (const o of [request.object, request.oldObject]) if (o) objects.push(o);
+        } else if (object.kind === 'PolicyTest') {
+          for (const c of (object as any).cases ?? []) if (c.object && typeof c.object === 'object') objects.push(c.object);
+        } else if (!['Suite', 'ConstraintTemplate', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'].includes(object.kind) && !object.apiVersion?.startsWith('constraints.gatekeeper.sh/')) {
+          objects.push(object);
+        }
+      }
+    }
+  }
+  for (const file of yamlFiles(LIBRARY).filter((f) => f.endsWith('template.yaml'))) {
+    const set = loadPolicySet(objectsOf(file));
+    const constraintFile = yamlFiles(path.dirname(file)).find((f) => f.endsWith('constraint.yaml'));
+    const constraint = constraintFile ? objectsOf(constraintFile)[0] : { spec: {} };
+    for (const template of set.templates.values()) {
+      if (template.validator) validators.push({ name: template.name, spec: template.validator, params: toCel(constraint), presetParams: toCel((constraint as any).spec?.parameters ?? null) });
+    }
+  }
+  for (const file of yamlFiles(SHIPPED).filter((f) => f.endsWith('policy.yaml'))) {
+    const paramsFile = path.join(path.dirname(file), 'params.yaml');
+    const params = yamlFiles(path.dirname(file)).includes(paramsFile) ? toCel(objectsOf(paramsFile)[0]) : null;
+    for (const vap of loadPolicySet(objectsOf(file)).vaps) validators.push({ name: vap.name, spec: vap.validator, params, presetParams: undefined });
+  }
+  return { validators, objects };
+}
+
+describe('CEL fast path', () => {
+  it('gives the results cel-js gives on every expression of the gatekeeper-library and the shipped policies', () => {
+    const { env } = celEnvironment();
+    const { validators, objects } = policyCorpus();
+    let compared = 0;
+    let fastCompleted = 0;
+    const fastCompiled = new Set<string>();
+    for (const { name, spec, params, presetParams } of validators) {
+      const sources = [
+        ...spec.matchConditions.map((c) => c.expression.source),
+        ...spec.variables.map((v) => v.expression.source),
+        ...spec.validations.flatMap((v) => [v.expression.source, ...(v.messageExpression ? [v.messageExpression.source] : [])]),
+      ].filter((s) => s.trim() !== '');
+      for (const object of objects) {
+        const celObject = toCel(object);
+        const variables = new Map<string, unknown>();
+        if (presetParams !== undefined) {
+          variables.set('anyObject', celObject);
+          variables.set('params', presetParams);
+        }
+        const activation = {
+          object: celObject,
+          oldObject: celObject,
+          request: { operation: 'CREATE', name: object.metadata?.name ?? '', namespace: object.metadata?.namespace ?? '', object: celObject, userInfo: { username: 'alice' } },
+          params,
+          namespaceObject: null,
+          variables,
+        };
+        // User variables in order, valued by cel-js; both engines then see the same activation.
+        for (const variable of spec.variables) {
+          const reference = outcome(() => compileCel(variable.expression.source, site, { fastPath: false }).evaluate(activation));
+          if ('value' in reference) variables.set(variable.name, reference.value);
+        }
+        for (const source of sources) {
+          const reference = outcome(() => compileCel(source, site, { fastPath: false }).evaluate(activation));
+          const viaDefault = outcome(() => compileCel(source, site).evaluate(activation));
+          expect(sameOutcome(viaDefault, reference), `${name}: ${source} on ${object.kind} ${object.metadata?.name}`).toBe(true);
+          compared++;
+          const fast = compileFast(env.parse(source).ast);
+          if (!fast) continue;
+          fastCompiled.add(source);
+          const result = fast(activation);
+          if (result === GIVE_UP) continue;
+          fastCompleted++;
+          expect(sameOutcome({ value: result }, reference), `${name}: ${source} on ${object.kind} ${object.metadata?.name} (fast path)`).toBe(true);
+        }
+      }
+    }
+    console.log(`fast path: ${validators.length} validators, ${objects.length} objects, ${compared} evaluations compared, ${fastCompiled.size} expressions compiled, ${fastCompleted} evaluations completed on the fast path`);
+    expect(validators.length).toBeGreaterThan(20);
+    expect(objects.length).toBeGreaterThan(80);
+    expect(fastCompiled.size).toBeGreaterThan(10);
+    expect(fastCompleted).toBeGreaterThan(1000);
+  });
+
+  it('gives the results cel-js gives on the CEL conformance expressions without bindings', () => {
+    const { env } = celEnvironment();
+    const cases: Array<{ expr: string; bindings?: object; disableCheck?: boolean }> = [];
+    const collect = (suite: { suites?: any[]; tests?: Array<{ original: any }> }) => {
+      for (const test of suite.tests ?? []) cases.push(test.original);
+      for (const child of suite.suites ?? []) collect(child);
+    };
+    collect(conformance as any);
+    let fastCompleted = 0;
+    for (const test of cases) {
+      if (test.bindings && Object.keys(test.bindings).length > 0) continue;
+      let ast: unknown;
+      try {
+        const parsed = env.parse(test.expr);
+        if (!parsed.check().valid) continue;
+        ast = parsed.ast;
+      } catch {
+        continue;
+      }
+      const fast = compileFast(ast);
+      if (!fast) continue;
+      const result = fast({});
+      if (result === GIVE_UP) continue;
+      fastCompleted++;
+      const reference = outcome(() => compileCel(test.expr, site, { fastPath: false }).evaluate({}));
+      expect(sameOutcome({ value: result }, reference), test.expr).toBe(true);
+    }
+    console.log(`fast path: ${fastCompleted} conformance expressions completed on the fast path`);
+    expect(fastCompleted).toBeGreaterThan(100);
+  });
+
+  it('agrees with cel-js on edge cases of the values it handles', () => {
+    const variables = new Map<string, unknown>([['names', ['a', 'b']], ['limit', 2n]]);
+    const activation = {
+      object: { s: '😀é', labels: { a: 'x', 'b.c/d': '' }, list: ['a', 'b'], ints: [1n, 2n], nested: { on: true }, empty: {} },
+      variables,
+    };
+    const expressions = [
+      'size(object.s) == 2 && object.s.size() == 2',
+      "object.s > 'z' && 'é' < object.s",
+      "'b.c/d' in object.labels && !('c' in object.labels) && 'a' in object.list",
+      "has(object.labels.a) && !has(object.labels.z) && !has(object.empty.x)",
+      'size(object.labels) == 2 && size(object.empty) == 0 && size(object.list) == 2',
+      "object.?nested.?on.orValue(false) && !object.?nested.?off.orValue(false) && object.?missing.hasValue() == false",
+      'variables.names.exists_one(n, n == "a") && size(variables.names) == variables.limit',
+      'object.ints.map(i, i + 1)',
+      'object.list.map(x, x == "a", x + "!")',
+      "object.labels['b.c/d'] == '' && object.list[1] == 'b'",
+      'object.ints.all(i, i > 0) ? object.s : "no"',
+      "object.s.startsWith('😀') && object.s.endsWith('é') && object.s.contains('😀é')",
+      "object.s.matches('^.é$') && !object.s.matches('^..é$')",
+      'null == null && true != false && 2 >= object.ints[1]',
+    ];
+    for (const expression of expressions) {
+      const fast = compileCel(expression, site).evaluate(activation);
+      expect(same(fast, compileCel(expression, site, { fastPath: false }).evaluate(activation)), expression).toBe(true);
+      // compileCel reroutes matches to RE2 before the fast path compiles; a bare parse does not.
+      if (!expression.includes('matches')) expect(compileFast(celEnvironment().env.parse(expression).ast), expression).toBeDefined();
+    }
+  });
+
+  it('gives up, leaving cel-js to decide, on what it does not handle exactly', () => {
+    const cases: Array<[string, Record<string, unknown>]> = [
+      ['object.missing == 1', { object: {} }],
+      ["object.x == 'a'", { object: { x: 1n } }],
+      ['object.x < 2', { object: { x: 1.5 } }],
+      ["'a' in object.list", { object: { list: [] } }],
+      ["'a' in object.list", { object: { list: [1n] } }],
+      ['object.list.all(x, x)', { object: { list: [true, 1n] } }],
+      ['object.map.all(k, true)', { object: { map: { a: 1n } } }],
+      ['object.x + 1 > 0', { object: { x: 9223372036854775807n } }],
+      ['has(object.x.y)', { object: { x: 'text' } }],
+      ['object.?x.?y.orValue(1) == 1', { object: { x: 'text' } }],
+    ];
+    for (const [expression, activation] of cases) {
+      const fast = compileFast(celEnvironment().env.parse(expression).ast);
+      expect(fast, expression).toBeDefined();
+      expect(fast!(activation), expression).toBe(GIVE_UP);
+      expect(sameOutcome(outcome(() => compileCel(expression, site).evaluate(activation)), outcome(() => compileCel(expression, site, { fastPath: false }).evaluate(activation))), expression).toBe(true);
+    }
+  });
+
+  it('stops a runaway comprehension with the cost bound, as cel-js does', () => {
+    const runaway = 'object.list.all(x, object.list.all(y, true))';
+    const activation = { object: { list: Array.from({ length: 2000 }, () => 1n) } };
+    expect(compileFast(celEnvironment().env.parse(runaway).ast)).toBeDefined();
+    expect(() => compileCel(runaway, site).evaluate(activation)).toThrow(/cost limit exceeded/);
+    for (const fastPath of [true, false]) {
+      const program = compileCel('object.list.all(x, true)', site, { fastPath });
+      expect(() => program.evaluate(activation, { cost: 1999 })).toThrow(/cost limit exceeded/);
+      expect(program.evaluate(activation, { cost: 2000 })).toBe(true);
+    }
+  });
+});
