@@ -247,8 +247,13 @@ export function compileFast(ast: unknown): ((activation: Record<string, unknown>
         return (activation, slots) => add(left(activation, slots), right(activation, slots));
       }
       case 'list': {
+        // cel-js evaluates list items and call arguments last to first; lazy variables are then read in its order.
         const items = (args as unknown[]).map((item) => compile(item, scope));
-        return (activation, slots) => items.map((item) => item(activation, slots));
+        return (activation, slots) => {
+          const values = new Array(items.length);
+          for (let i = items.length - 1; i >= 0; i--) values[i] = items[i](activation, slots);
+          return values;
+        };
       }
       case 'call':
         return compileCall(args[0], args[1], scope);
@@ -303,7 +308,10 @@ export function compileFast(ast: unknown): ((activation: Record<string, unknown>
       const method = STRING_METHODS[name];
       const text = compile(receiver, scope);
       const argument = compile(callArgs[0], scope);
-      return (activation, slots) => method(string(text(activation, slots)), string(argument(activation, slots)));
+      return (activation, slots) => {
+        const value = argument(activation, slots);
+        return method(string(text(activation, slots)), string(value));
+      };
     }
     const macro = name === 'all' || name === 'exists' || name === 'exists_one' || name === 'map';
     if (!macro || callArgs.length < 2 || callArgs.length > (name === 'map' ? 3 : 2)) throw new Unsupported();
