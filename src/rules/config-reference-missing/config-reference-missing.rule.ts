@@ -23,35 +23,46 @@ interface ConfigReference {
   source: string;
 }
 
+/** A reference that must resolve: a mapping with a non-empty name, not marked optional. */
+function isRequired(ref: any, nameField: 'name' | 'secretName'): boolean {
+  return isObject(ref) && ref.optional !== true && typeof ref[nameField] === 'string' && ref[nameField] !== '';
+}
+
+/*
+ * Runs for every workload: paths, sources and key lists are built only for the references that count (most env
+ * entries are plain values), in the same order as the fields appear.
+ */
 function collectReferences(spec: Record<string, any>, specPath: string): ConfigReference[] {
   const references: ConfigReference[] = [];
-  const add = (kind: ConfigKind, ref: any, nameField: 'name' | 'secretName', keys: string[], path: string, source: string) => {
-    if (!isObject(ref) || ref.optional === true || typeof ref[nameField] !== 'string' || ref[nameField] === '') return;
-    references.push({ kind, name: ref[nameField], keys, path, source });
+  const add = (kind: ConfigKind, ref: any, nameField: 'name' | 'secretName', keys: () => string[], path: () => string, source: () => string) => {
+    if (isRequired(ref, nameField)) references.push({ kind, name: ref[nameField], keys: keys(), path: path(), source: source() });
   };
-  const itemKeys = (ref: any): string[] => (Array.isArray(ref?.items) ? ref.items.map((item: any) => item?.key).filter((k: unknown) => typeof k === 'string') : []);
+  const itemKeys = (ref: any) => (): string[] => (Array.isArray(ref?.items) ? ref.items.map((item: any) => item?.key).filter((k: unknown) => typeof k === 'string') : []);
+  const refKey = (ref: any) => (): string[] => (typeof ref?.key === 'string' ? [ref.key] : []);
+  const noKeys = (): string[] => [];
   for (const view of containersOf(spec, specPath)) {
-    const container = describeContainer(view);
+    const container = () => describeContainer(view);
     (Array.isArray(view.container.env) ? view.container.env : []).forEach((entry: any, i: number) => {
-      const source = `${container} env "${entry?.name}"`;
       const secret = entry?.valueFrom?.secretKeyRef;
       const configMap = entry?.valueFrom?.configMapKeyRef;
-      add('Secret', secret, 'name', typeof secret?.key === 'string' ? [secret.key] : [], `${view.path}.env[${i}].valueFrom.secretKeyRef`, source);
-      add('ConfigMap', configMap, 'name', typeof configMap?.key === 'string' ? [configMap.key] : [], `${view.path}.env[${i}].valueFrom.configMapKeyRef`, source);
+      if (secret === undefined && configMap === undefined) return;
+      const source = () => `${container()} env "${entry?.name}"`;
+      add('Secret', secret, 'name', refKey(secret), () => `${view.path}.env[${i}].valueFrom.secretKeyRef`, source);
+      add('ConfigMap', configMap, 'name', refKey(configMap), () => `${view.path}.env[${i}].valueFrom.configMapKeyRef`, source);
     });
     (Array.isArray(view.container.envFrom) ? view.container.envFrom : []).forEach((entry: any, i: number) => {
-      add('Secret', entry?.secretRef, 'name', [], `${view.path}.envFrom[${i}].secretRef`, `${container} envFrom`);
-      add('ConfigMap', entry?.configMapRef, 'name', [], `${view.path}.envFrom[${i}].configMapRef`, `${container} envFrom`);
+      add('Secret', entry?.secretRef, 'name', noKeys, () => `${view.path}.envFrom[${i}].secretRef`, () => `${container()} envFrom`);
+      add('ConfigMap', entry?.configMapRef, 'name', noKeys, () => `${view.path}.envFrom[${i}].configMapRef`, () => `${container()} envFrom`);
     });
   }
   (Array.isArray(spec.volumes) ? spec.volumes : []).forEach((volume: any, i: number) => {
-    const source = `volume "${volume?.name}"`;
-    add('Secret', volume?.secret, 'secretName', itemKeys(volume?.secret), `${specPath}.volumes[${i}].secret`, source);
-    add('ConfigMap', volume?.configMap, 'name', itemKeys(volume?.configMap), `${specPath}.volumes[${i}].configMap`, source);
+    const source = () => `volume "${volume?.name}"`;
+    add('Secret', volume?.secret, 'secretName', itemKeys(volume?.secret), () => `${specPath}.volumes[${i}].secret`, source);
+    add('ConfigMap', volume?.configMap, 'name', itemKeys(volume?.configMap), () => `${specPath}.volumes[${i}].configMap`, source);
     (Array.isArray(volume?.projected?.sources) ? volume.projected.sources : []).forEach((projection: any, j: number) => {
       const base = `${specPath}.volumes[${i}].projected.sources[${j}]`;
-      add('Secret', projection?.secret, 'name', itemKeys(projection?.secret), `${base}.secret`, source);
-      add('ConfigMap', projection?.configMap, 'name', itemKeys(projection?.configMap), `${base}.configMap`, source);
+      add('Secret', projection?.secret, 'name', itemKeys(projection?.secret), () => `${base}.secret`, source);
+      add('ConfigMap', projection?.configMap, 'name', itemKeys(projection?.configMap), () => `${base}.configMap`, source);
     });
   });
   return references;
@@ -95,18 +106,19 @@ export default defineRule({
     const namespace = namespaceOf(object);
     if (!pod || namespace === undefined) return [];
     const violations = [];
+    let producedSecrets: string[] | undefined;
     for (const reference of collectReferences(pod.spec, pod.specPath)) {
-      const produced = reference.kind === 'Secret' ? producedSecretNames(objects, namespace) : [];
+      const produced = reference.kind === 'Secret' ? (producedSecrets ??= producedSecretNames(objects, namespace)) : [];
       if (objects.inNamespace(reference.kind, namespace).length === 0 && produced.length === 0) continue;
       const target = objects.find(reference.kind, namespace, reference.name);
-      const base = { source: reference.source, kind: reference.kind, name: reference.name };
+      const { source, kind, name } = reference;
       if (!target) {
-        if (!produced.includes(reference.name)) violations.push({ messageId: 'missing' as const, path: reference.path, data: { ...base, namespace } });
+        if (!produced.includes(name)) violations.push({ messageId: 'missing' as const, path: reference.path, data: { source, kind, name, namespace } });
         continue;
       }
-      const keys = keysOf(target, reference.kind);
+      const keys = keysOf(target, kind);
       for (const key of reference.keys.filter((k) => !keys.has(k))) {
-        violations.push({ messageId: 'keyMissing' as const, path: reference.path, data: { ...base, key } });
+        violations.push({ messageId: 'keyMissing' as const, path: reference.path, data: { source, kind, name, key } });
       }
     }
     return violations;

@@ -92,15 +92,22 @@ function rulesOf(role: K8sObject, objects: ObjectIndex, seen = new Set<K8sObject
   return [...own, ...aggregated.flatMap((candidate) => rulesOf(candidate, objects, seen))];
 }
 
+/** Checked for every workload x binding of its namespace: no strings are built unless a subject needs them. */
 function grantsTo(binding: K8sObject, namespace: string, serviceAccount: string): boolean {
-  const bindingNamespace = binding.kind === 'RoleBinding' ? namespaceOf(binding) : undefined;
-  const groups = ['system:serviceaccounts', `system:serviceaccounts:${namespace}`, 'system:authenticated'];
-  return (Array.isArray(binding.subjects) ? binding.subjects : []).some((subject: unknown) => {
-    if (!isObject(subject)) return false;
-    if (subject.kind === 'ServiceAccount') return subject.name === serviceAccount && (subject.namespace ?? bindingNamespace) === namespace;
-    if (subject.kind === 'User') return subject.name === `system:serviceaccount:${namespace}:${serviceAccount}`;
-    return subject.kind === 'Group' && groups.includes(subject.name);
-  });
+  if (!Array.isArray(binding.subjects)) return false;
+  for (const subject of binding.subjects as unknown[]) {
+    if (!isObject(subject)) continue;
+    if (subject.kind === 'ServiceAccount') {
+      const bindingNamespace = binding.kind === 'RoleBinding' ? namespaceOf(binding) : undefined;
+      if (subject.name === serviceAccount && (subject.namespace ?? bindingNamespace) === namespace) return true;
+    } else if (subject.kind === 'User') {
+      if (subject.name === `system:serviceaccount:${namespace}:${serviceAccount}`) return true;
+    } else if (subject.kind === 'Group') {
+      const name = subject.name;
+      if (name === 'system:serviceaccounts' || name === `system:serviceaccounts:${namespace}` || name === 'system:authenticated') return true;
+    }
+  }
+  return false;
 }
 
 /** True when the pod can use its ServiceAccount's token: automounted, or projected into a volume. */
@@ -110,6 +117,14 @@ function hasToken(pod: { spec: Record<string, any> }, account: K8sObject | undef
   if (projected) return true;
   if (pod.spec.automountServiceAccountToken !== undefined) return pod.spec.automountServiceAccountToken !== false;
   return account?.automountServiceAccountToken !== false;
+}
+
+/** RoleBindings of the namespace, then every ClusterRoleBinding (copied into one list only when there are both). */
+function bindingsFor(objects: ObjectIndex, namespace: string): readonly K8sObject[] {
+  const roleBindings = objects.inNamespace('RoleBinding', namespace);
+  const clusterBindings = objects.ofKind('ClusterRoleBinding');
+  if (clusterBindings.length === 0) return roleBindings;
+  return roleBindings.length === 0 ? clusterBindings : [...roleBindings, ...clusterBindings];
 }
 
 export default defineRule({
@@ -137,9 +152,8 @@ export default defineRule({
     if (!pod || namespace === undefined) return [];
     const serviceAccount = serviceAccountOf(pod);
     if (!hasToken(pod, objects.find('ServiceAccount', namespace, serviceAccount.name))) return [];
-    const bindings = [...objects.inNamespace('RoleBinding', namespace), ...objects.ofKind('ClusterRoleBinding')];
     const violations = [];
-    for (const binding of bindings) {
+    for (const binding of bindingsFor(objects, namespace)) {
       if (!grantsTo(binding, namespace, serviceAccount.name)) continue;
       const roleRef = binding.roleRef;
       if (!isObject(roleRef) || typeof roleRef.name !== 'string') continue;
