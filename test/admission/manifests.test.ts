@@ -97,7 +97,7 @@ describe('what the manifests contain', () => {
   it('cert-manager: Issuer and Certificate for the Service names, CA injection instead of a caBundle', async () => {
     const { objects } = await manifests(['--cert-manager', '--namespace', 'security']);
     const [vwc] = find(objects, 'ValidatingWebhookConfiguration');
-    expect(vwc.metadata.annotations).toEqual({ 'cert-manager.io/inject-ca-from': 'security/kubeward-webhook' });
+    expect(vwc.metadata?.annotations).toEqual({ 'cert-manager.io/inject-ca-from': 'security/kubeward-webhook' });
     expect(vwc.webhooks[0].clientConfig.caBundle).toBeUndefined();
     const certificates = find(objects, 'Certificate');
     const serving = certificates.find((c) => c.metadata!.name === 'kubeward-webhook')!;

@@ -5,14 +5,15 @@
  * nothing here has side effects, so dry-run requests are evaluated like any other.
  */
 import { applySuppressions } from '../../core/suppress.js';
+import type { Severity } from '../../core/finding.js';
 import { ErrorCodes } from '../../core/errors.js';
-import { activeRules, runRules, type RuleSetting } from '../../core/engine/run.js';
 import { indexObjects } from '../../core/engine/object-index.js';
 import { isObject, type K8sObject } from '../../core/k8s/object.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
 import { createPodSecurityEvaluator, defaultEvaluator, parseVersion, type PodSecurityEvaluator } from '../../analysers/pss/index.js';
 import { evaluateAdmission, reviewOfAdmissionReview, type AdmissionInput, type AdmissionVerdict, type PolicySet } from '../../policy/index.js';
 import { verdictOf } from '../../policy/policy-set.js';
+import { prepareChecks, type PreparedChecks } from './checks.js';
 import { decide, type AdmissionResponse, type CheckOutcome, type EvaluationError, type Outcome } from './decide.js';
 import { errorMessage } from './log.js';
 import type { Decision } from './metrics.js';
@@ -44,16 +45,23 @@ export interface EvaluatorDeps {
 }
 
 interface CheckPlan {
-  rules: Record<string, RuleSetting>;
-  /** Action of a finding or crash of each enabled rule at its configured severity. */
+  prepared: PreparedChecks;
+  /** Configured severity of each enabled rule. */
+  severities: Map<string, string>;
+  /** The strongest action a finding or crash of an enabled rule can take. */
   strongest: Action | undefined;
   suppress: boolean;
 }
 
 function planChecks(settings: AdmissionSettings): CheckPlan {
-  const rules = admissionRuleSettings(settings);
-  const actions = activeRules(settings.registry, rules).map(({ rule, severity }) => actionFor(settings, rule.id, severity));
-  return { rules, strongest: strongestAction(actions), suppress: settings.config.exemptions.length > 0 || settings.allowAnnotationExemptions };
+  const prepared = prepareChecks(settings.registry, admissionRuleSettings(settings));
+  const actions = prepared.active.map(({ id, severity }) => actionFor(settings, id, severity));
+  return {
+    prepared,
+    severities: new Map(prepared.active.map(({ id, severity }) => [id, severity])),
+    strongest: strongestAction(actions),
+    suppress: settings.config.exemptions.length > 0 || settings.allowAnnotationExemptions,
+  };
 }
 
 /** The strongest action any loaded policy can take, with `--action` overrides applied. */
@@ -136,11 +144,10 @@ export function createAdmissionEvaluator(settings: AdmissionSettings, deps: Eval
 
   function evaluateChecks(input: AdmissionInput, object: K8sObject, namespace: K8sObject | undefined, outcome: Outcome): void {
     const indexed = namespace && object.kind !== 'Namespace' ? [object, namespace] : [object];
-    const result = runRules(settings.registry, [object], { rules: checks.rules, index: indexObjects(indexed) });
+    const result = checks.prepared.run(object, indexObjects(indexed));
     for (const diagnostic of result.diagnostics) {
       if (diagnostic.code !== ErrorCodes.RULE_CRASHED || !diagnostic.ruleId) continue;
-      const rule = settings.registry.get(diagnostic.ruleId);
-      const severity = checks.rules[diagnostic.ruleId]?.severity ?? rule?.meta.severity ?? 'critical';
+      const severity = (checks.severities.get(diagnostic.ruleId) ?? 'critical') as Severity;
       outcome.errors.push({ component: 'checks', message: diagnostic.message, action: actionFor(settings, diagnostic.ruleId, severity) });
     }
     if (result.findings.length === 0) return;
@@ -163,7 +170,7 @@ export function createAdmissionEvaluator(settings: AdmissionSettings, deps: Eval
   function findingsOf(object: K8sObject, namespace: K8sObject | undefined): Set<string> {
     try {
       const indexed = namespace && object.kind !== 'Namespace' ? [object, namespace] : [object];
-      const result = runRules(settings.registry, [object], { rules: checks.rules, index: indexObjects(indexed) });
+      const result = checks.prepared.run(object, indexObjects(indexed));
       return new Set(result.findings.map((f) => `${f.ruleId}\n${f.message}`));
     } catch {
       return new Set();

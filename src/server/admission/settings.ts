@@ -24,16 +24,18 @@ export const FAILURE_MODES = ['auto', 'closed', 'open'] as const;
 export type FailureMode = (typeof FAILURE_MODES)[number];
 
 /**
- * Checks that judge an object by what else exists in its namespace (a NetworkPolicy, a PodDisruptionBudget,
- * quotas). A review carries one object, so at admission they would report every object; they stay off unless
- * `--action` names them. `context-rules.test.ts` keeps this list honest: these are exactly the default checks
- * that fire on hardened objects reviewed alone.
+ * Checks that need the rest of the cluster to decide. A review carries one object, so at admission they would
+ * either report every object (no NetworkPolicy, PodDisruptionBudget, quota or LimitRange is ever in sight) or
+ * never report anything (reachability through NetworkPolicies). They stay off unless `--action` names them.
+ * test/admission/context-rules.test.ts keeps the list honest from both sides.
  */
 export const CONTEXT_RULES: ReadonlySet<string> = new Set([
   'namespace-no-default-deny-ingress',
   'namespace-no-limit-range',
   'namespace-no-network-policy',
   'namespace-no-resource-quota',
+  'netpol-reachable-from-all-namespaces',
+  'netpol-reachable-from-internet',
   'pdb-missing',
   'workload-no-network-policy',
 ]);
