@@ -206,6 +206,11 @@ describe('CEL fast path', () => {
       "object.s.startsWith('😀') && object.s.endsWith('é') && object.s.contains('😀é')",
       "object.s.matches('^.é$') && !object.s.matches('^..é$')",
       'null == null && true != false && 2 >= object.ints[1]',
+      "'a' in [] || 'a' in [1, 'a'] && 2 in object.ints && !(true in object.list)",
+      "object.list.join() + object.list.join(', ') + string(object.ints[0]) + string(true) + dyn(object.s)",
+      "size(object.list.filter(x, x != 'a') + object.ints.filter(i, i > 5)) == 1 && object.list.filter(x, x == 'b')[0] == 'b'",
+      "{'name': object.s, 'n': object.ints[0], '__proto__': 1, 'constructor': 2, 'name': 'last'}",
+      "object.s.upperAscii() + 'ÄB'.lowerAscii() + ' x '.trim()",
     ];
     for (const expression of expressions) {
       const fast = compileCel(expression, site).evaluate(activation);
@@ -220,8 +225,9 @@ describe('CEL fast path', () => {
       ['object.missing == 1', { object: {} }],
       ["object.x == 'a'", { object: { x: 1n } }],
       ['object.x < 2', { object: { x: 1.5 } }],
-      ["'a' in object.list", { object: { list: [] } }],
-      ["'a' in object.list", { object: { list: [1n] } }],
+      ['object.x in object.list', { object: { x: 1.5, list: [1.5] } }],
+      ["object.list.join(',')", { object: { list: ['a', 1n] } }],
+      ['string(object.x)', { object: { x: 1.5 } }],
       ['object.list.all(x, x)', { object: { list: [true, 1n] } }],
       ['object.map.all(k, true)', { object: { map: { a: 1n } } }],
       ['object.x + 1 > 0', { object: { x: 9223372036854775807n } }],

@@ -1,8 +1,8 @@
 /**
  * A fast path for the common shapes of policy expressions: field selection, `has`, optional selection with
- * `orValue`/`hasValue`, `all`/`exists`/`exists_one`/`map` over lists, `!`, `&&`, `||`, `?:`, `==`/`!=`/`<`… on
- * strings, bools and ints, `in`, `size`, `contains`/`startsWith`/`endsWith`, `matches` and `+` on strings and
- * ints, compiled once to JavaScript closures. It only follows the plain path: any value or case it does not
+ * `orValue`/`hasValue`, `all`/`exists`/`exists_one`/`map`/`filter` over lists, `!`, `&&`, `||`, `?:`,
+ * `==`/`!=`/`<`… on strings, bools and ints, `in`, `size`, string functions, `join`, `string()`, `+` on
+ * strings, ints and lists, list and map literals, compiled once to JavaScript closures. It only follows the plain path: any value or case it does not
  * handle exactly as cel-js does (a missing field, a mixed-type comparison, an error of any kind, the cost
  * bound running out) makes it give up, and the expression is evaluated by cel-js from the start. Results and
  * error messages are therefore always cel-js'; fast.test.ts checks the two agree on the CEL conformance data.
@@ -126,23 +126,49 @@ function size(value: unknown): bigint {
   throw BAIL;
 }
 
+/** `needle in haystack`: a key of a map (strings only), or an element of a list as cel-js' isEqual compares. */
 function contains(needle: unknown, haystack: unknown): boolean {
-  if (typeof needle !== 'string' || haystack === null || typeof haystack !== 'object') throw BAIL;
+  if (haystack === null || typeof haystack !== 'object') throw BAIL;
+  if (Array.isArray(haystack)) {
+    if (typeof needle === 'string' || typeof needle === 'boolean') return haystack.includes(needle);
+    if (typeof needle === 'bigint') return haystack.some((item) => item === needle || (typeof item === 'number' && item == (needle as unknown as number)));
+    throw BAIL;
+  }
+  if (typeof needle !== 'string') throw BAIL;
   if (isPlainMap(haystack)) return hasOwn.call(haystack, needle) && (haystack as Record<string, unknown>)[needle] !== undefined;
   if ((haystack as { constructor?: unknown }).constructor === Map) return (haystack as Map<string, unknown>).get(needle) !== undefined;
-  // cel-js types a list by its first element: only a list of strings is sure to take the string overload.
-  if (Array.isArray(haystack) && typeof haystack[0] === 'string') return haystack.includes(needle);
+  throw BAIL;
+}
+
+function join(values: unknown, separator: unknown): string {
+  if (!Array.isArray(values) || typeof separator !== 'string' || !values.every((value) => typeof value === 'string')) throw BAIL;
+  return values.join(separator);
+}
+
+function toCelString(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean' || typeof value === 'bigint') return `${value}`;
   throw BAIL;
 }
 
 function add(left: unknown, right: unknown): unknown {
   if (typeof left === 'string' && typeof right === 'string') return left + right;
+  if (Array.isArray(left) && Array.isArray(right)) return [...left, ...right];
   if (typeof left === 'bigint' && typeof right === 'bigint') {
     const sum = left + right;
     if (sum <= MAX_INT && sum >= MIN_INT) return sum;
   }
   throw BAIL;
 }
+
+const STRING_GETTERS: Record<string, (text: string) => string> = {
+  lowerAscii: (text) => text.toLowerCase(),
+  upperAscii: (text) => text.toUpperCase(),
+  trim: (text) => text.trim(),
+};
+
+/** cel-js skips these keys when it builds a map from a literal. */
+const SKIPPED_MAP_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 const STRING_METHODS: Record<string, (text: string, argument: string) => boolean> = {
   contains: (text, argument) => text.includes(argument),
@@ -255,6 +281,20 @@ export function compileFast(ast: unknown): ((activation: Record<string, unknown>
           return values;
         };
       }
+      case 'map': {
+        const entries = (args as Array<[unknown, unknown]>).map(([key, value]) => {
+          if (!isNode(key) || key.op !== 'value' || typeof key.args !== 'string') throw new Unsupported();
+          return { key: key.args as string, value: compile(value, scope) };
+        });
+        return (activation, slots) => {
+          const map: Record<string, unknown> = {};
+          for (const entry of entries) {
+            const value = entry.value(activation, slots);
+            if (!SKIPPED_MAP_KEYS.has(entry.key)) map[entry.key] = value;
+          }
+          return map;
+        };
+      }
       case 'call':
         return compileCall(args[0], args[1], scope);
       case 'rcall':
@@ -269,6 +309,11 @@ export function compileFast(ast: unknown): ((activation: Record<string, unknown>
       const operand = compile(callArgs[0], scope);
       return (activation, slots) => size(operand(activation, slots));
     }
+    if (name === 'string' && callArgs.length === 1) {
+      const operand = compile(callArgs[0], scope);
+      return (activation, slots) => toCelString(operand(activation, slots));
+    }
+    if (name === 'dyn' && callArgs.length === 1) return compile(callArgs[0], scope);
     if (name === 'has' && callArgs.length === 1 && isNode(callArgs[0]) && callArgs[0].op === '.') {
       // cel-js requires a chain of selections from an identifier; every step but the last must exist.
       let root: unknown = callArgs[0].args[0];
@@ -304,6 +349,19 @@ export function compileFast(ast: unknown): ((activation: Record<string, unknown>
       const operand = compile(receiver, scope);
       return (activation, slots) => size(operand(activation, slots));
     }
+    if (typeof name === 'string' && hasOwn.call(STRING_GETTERS, name) && callArgs.length === 0) {
+      const getter = STRING_GETTERS[name];
+      const text = compile(receiver, scope);
+      return (activation, slots) => getter(string(text(activation, slots)));
+    }
+    if (name === 'join' && callArgs.length <= 1) {
+      const values = compile(receiver, scope);
+      const separator = callArgs.length === 1 ? compile(callArgs[0], scope) : () => '';
+      return (activation, slots) => {
+        const value = separator(activation, slots);
+        return join(values(activation, slots), value);
+      };
+    }
     if (typeof name === 'string' && hasOwn.call(STRING_METHODS, name) && callArgs.length === 1) {
       const method = STRING_METHODS[name];
       const text = compile(receiver, scope);
@@ -313,7 +371,7 @@ export function compileFast(ast: unknown): ((activation: Record<string, unknown>
         return method(string(text(activation, slots)), string(value));
       };
     }
-    const macro = name === 'all' || name === 'exists' || name === 'exists_one' || name === 'map';
+    const macro = name === 'all' || name === 'exists' || name === 'exists_one' || name === 'map' || name === 'filter';
     if (!macro || callArgs.length < 2 || callArgs.length > (name === 'map' ? 3 : 2)) throw new Unsupported();
     const variable = callArgs[0];
     if (!isNode(variable) || variable.op !== 'id' || typeof variable.args !== 'string') throw new Unsupported();
@@ -353,6 +411,17 @@ export function compileFast(ast: unknown): ((activation: Record<string, unknown>
             if (bool(body(activation, slots))) count++;
           }
           return count === 1;
+        };
+      case 'filter':
+        return (activation, slots) => {
+          const values = list(items(activation, slots));
+          const out: unknown[] = [];
+          for (let i = 0; i < values.length; i++) {
+            charge(1);
+            slots[slot] = values[i];
+            if (bool(body(activation, slots))) out.push(values[i]);
+          }
+          return out;
         };
       default: {
         const transform = callArgs.length === 3 ? compile(callArgs[2], inner) : undefined;
