@@ -211,6 +211,9 @@ describe('CEL fast path', () => {
       "size(object.list.filter(x, x != 'a') + object.ints.filter(i, i > 5)) == 1 && object.list.filter(x, x == 'b')[0] == 'b'",
       "{'name': object.s, 'n': object.ints[0], '__proto__': 1, 'constructor': 2, 'name': 'last'}",
       "object.s.upperAscii() + 'ÄB'.lowerAscii() + ' x '.trim()",
+      "'a/b//c'.split('/') + 'abc'.split('') + ''.split(',')",
+      "'a*b*'.replace('*', '') + 'aaa'.replace('', '-') + object.s.replace('é', 'e')",
+      'object.ints[1] - object.ints[0] - 3 == -2 && -object.ints[0] < 0',
     ];
     for (const expression of expressions) {
       const fast = compileCel(expression, site).evaluate(activation);
@@ -231,6 +234,7 @@ describe('CEL fast path', () => {
       ['object.list.all(x, x)', { object: { list: [true, 1n] } }],
       ['object.map.all(k, true)', { object: { map: { a: 1n } } }],
       ['object.x + 1 > 0', { object: { x: 9223372036854775807n } }],
+      ['object.x - 1 < 0', { object: { x: -9223372036854775808n } }],
       ['has(object.x.y)', { object: { x: 'text' } }],
       ['object.?x.?y.orValue(1) == 1', { object: { x: 'text' } }],
     ];

@@ -1,8 +1,8 @@
 /**
  * A fast path for the common shapes of policy expressions: field selection, `has`, optional selection with
  * `orValue`/`hasValue`, `all`/`exists`/`exists_one`/`map`/`filter` over lists, `!`, `&&`, `||`, `?:`,
- * `==`/`!=`/`<`… on strings, bools and ints, `in`, `size`, string functions, `join`, `string()`, `+` on
- * strings, ints and lists, list and map literals, compiled once to JavaScript closures. It only follows the plain path: any value or case it does not
+ * `==`/`!=`/`<`… on strings, bools and ints, `in`, `size`, string functions, `join`, `string()`, `+`/`-` on
+ * ints, `+` on strings and lists, list and map literals, compiled once to JavaScript closures. It only follows the plain path: any value or case it does not
  * handle exactly as cel-js does (a missing field, a mixed-type comparison, an error of any kind, the cost
  * bound running out) makes it give up, and the expression is evaluated by cel-js from the start. Results and
  * error messages are therefore always cel-js'; fast.test.ts checks the two agree on the CEL conformance data.
@@ -10,6 +10,7 @@
 import { ADMISSION_VARIABLES } from './environment.js';
 import { charge } from './cost.js';
 import { re2Matches, RE2_MATCHES } from './lib/regex.js';
+import { replace } from './lib/strings.js';
 
 /** Returned when the fast path gives up. */
 export const GIVE_UP: unique symbol = Symbol('evaluate with cel-js');
@@ -151,6 +152,14 @@ function toCelString(value: unknown): string {
   throw BAIL;
 }
 
+function subtract(left: unknown, right: unknown): bigint {
+  if (typeof left === 'bigint' && typeof right === 'bigint') {
+    const difference = left - right;
+    if (difference <= MAX_INT && difference >= MIN_INT) return difference;
+  }
+  throw BAIL;
+}
+
 function add(left: unknown, right: unknown): unknown {
   if (typeof left === 'string' && typeof right === 'string') return left + right;
   if (Array.isArray(left) && Array.isArray(right)) return [...left, ...right];
@@ -230,6 +239,20 @@ export function compileFast(ast: unknown): ((activation: Record<string, unknown>
       case '!_': {
         const operand = compile(args, scope);
         return (activation, slots) => !bool(operand(activation, slots));
+      }
+      case '-_': {
+        // cel-js negates an int without an overflow check; so does this.
+        const operand = compile(args, scope);
+        return (activation, slots) => {
+          const value = operand(activation, slots);
+          if (typeof value !== 'bigint') throw BAIL;
+          return -value;
+        };
+      }
+      case '-': {
+        const left = compile(args[0], scope);
+        const right = compile(args[1], scope);
+        return (activation, slots) => subtract(left(activation, slots), right(activation, slots));
       }
       case '&&': {
         const left = compile(args[0], scope);
@@ -360,6 +383,24 @@ export function compileFast(ast: unknown): ((activation: Record<string, unknown>
       return (activation, slots) => {
         const value = separator(activation, slots);
         return join(values(activation, slots), value);
+      };
+    }
+    if (name === 'split' && callArgs.length === 1) {
+      const text = compile(receiver, scope);
+      const separator = compile(callArgs[0], scope);
+      return (activation, slots) => {
+        const value = string(separator(activation, slots));
+        return string(text(activation, slots)).split(value);
+      };
+    }
+    if (name === 'replace' && callArgs.length === 2) {
+      const text = compile(receiver, scope);
+      const from = compile(callArgs[0], scope);
+      const to = compile(callArgs[1], scope);
+      return (activation, slots) => {
+        const replacement = string(to(activation, slots));
+        const pattern = string(from(activation, slots));
+        return replace(string(text(activation, slots)), pattern, replacement, -1n);
       };
     }
     if (typeof name === 'string' && hasOwn.call(STRING_METHODS, name) && callArgs.length === 1) {

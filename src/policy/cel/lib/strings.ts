@@ -9,7 +9,8 @@ import { celTypeOf } from '../values.js';
 
 class StringsNamespace {}
 
-function replace(text: string, from: string, to: string, limit: bigint): string {
+/** `text.replace(from, to, limit)` as cel-go's ext.Strings does it (a negative limit replaces all), charged to the budget. */
+export function replace(text: string, from: string, to: string, limit: bigint): string {
   charge(text.length);
   if (limit === 0n) return text;
   if (limit < 0n) return text.split(from).join(to);
