@@ -1,0 +1,25 @@
+/**
+ * benchAdmission runs end to end (short and with one worker, so it stays cheap): both servers answer every request
+ * of the fixed-rate and saturation runs, and kubeward's verdict on the bench review is the full allow path. Timings
+ * are `npm run bench`'s business; nothing here asserts on them.
+ */
+import { expect, it } from 'vitest';
+import { benchAdmission } from '../../src/server/admission/bench.js';
+
+it('measures the bare handler and kubeward with the full policy set without a failed request', async () => {
+  const result = await benchAdmission({ durationMs: 400, fixedRate: 200, workers: [1] });
+  expect(result.review).toMatchObject({ kind: 'Pod', decision: 'allow' });
+  expect(result.review.bytes).toBeGreaterThan(3500);
+  expect(result.policySet.celPolicies).toBe(8);
+  expect(result.runs.map((r) => `${r.server}/${r.workers}`)).toEqual(['bare/1', 'kubeward/1']);
+  for (const run of result.runs) {
+    for (const load of [run.fixedRate, run.saturation]) {
+      expect(load.errors).toBe(0);
+      expect(load.non200).toBe(0);
+      expect(load.requests).toBeGreaterThan(0);
+      expect(load.p99Ms).toBeGreaterThanOrEqual(load.p50Ms);
+    }
+    expect(run.fixedRate.requests).toBe(80);
+  }
+  expect(result.saturationRatio['1']).toBeGreaterThan(0);
+}, 120_000);
