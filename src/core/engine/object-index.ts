@@ -21,19 +21,20 @@ export interface ObjectIndex {
 
 export function indexObjects(objects: readonly K8sObject[]): ObjectIndex {
   const byKind = new Map<string, K8sObject[]>();
-  const byKindNamespace = new Map<string, K8sObject[]>();
-  const byKey = new Map<string, K8sObject>();
+  // By kind, then namespace (or `namespace/name`): rules look these up for every object, so no joined keys.
+  const byKindNamespace = new Map<string, Map<string, K8sObject[]>>();
+  const byKindKey = new Map<string, Map<string, K8sObject>>();
   const namespaceSet = new Set<string>();
   for (const object of objects) {
     push(byKind, object.kind, object);
     const namespace = namespaceOf(object);
     if (namespace !== undefined) {
       namespaceSet.add(namespace);
-      push(byKindNamespace, `${object.kind}/${namespace}`, object);
+      push(inner(byKindNamespace, object.kind), namespace, object);
     }
     if (object.kind === 'Namespace' && object.metadata?.name) namespaceSet.add(object.metadata.name);
     const name = object.metadata?.name;
-    if (name) byKey.set(`${object.kind}/${namespace ?? ''}/${name}`, object);
+    if (name) inner(byKindKey, object.kind).set(`${namespace ?? ''}/${name}`, object);
   }
   let workloadCache: Array<{ object: K8sObject; pod: PodTemplateView }> | undefined;
   let workloadsByNamespace: Map<string, Array<{ object: K8sObject; pod: PodTemplateView }>> | undefined;
@@ -41,8 +42,8 @@ export function indexObjects(objects: readonly K8sObject[]): ObjectIndex {
   return {
     all: objects,
     ofKind: (kind) => byKind.get(kind) ?? empty,
-    inNamespace: (kind, namespace) => byKindNamespace.get(`${kind}/${namespace}`) ?? empty,
-    find: (kind, namespace, name) => byKey.get(`${kind}/${isClusterScoped({ kind }) ? '' : (namespace ?? 'default')}/${name}`),
+    inNamespace: (kind, namespace) => byKindNamespace.get(kind)?.get(namespace) ?? empty,
+    find: (kind, namespace, name) => byKindKey.get(kind)?.get(`${isClusterScoped({ kind }) ? '' : (namespace ?? 'default')}/${name}`),
     workloads() {
       workloadCache ??= objects.flatMap((object) => {
         const pod = podSpecOf(object);
@@ -58,8 +59,14 @@ export function indexObjects(objects: readonly K8sObject[]): ObjectIndex {
       return workloadsByNamespace.get(namespace) ?? [];
     },
     namespaces: () => [...namespaceSet].sort(),
-    namespaceObject: (name) => byKey.get(`Namespace//${name}`),
+    namespaceObject: (name) => byKindKey.get('Namespace')?.get(`/${name}`),
   };
+}
+
+function inner<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let map = outer.get(key);
+  if (!map) outer.set(key, (map = new Map()));
+  return map;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -109,16 +109,11 @@ export function runRules(registry: Registry, objects: readonly K8sObject[], opti
         for (const violation of violations) {
           const template = rule.meta.messages[violation.messageId];
           if (template === undefined) throw new Error(`unknown messageId "${violation.messageId}"`);
-          const finding: Finding = {
-            ruleId: rule.id,
-            severity: violation.severity ?? severity,
-            category: rule.meta.category,
-            messageId: violation.messageId,
-            message: formatMessage(template, violation.data),
-            object: ref,
-          };
-          if (violation.path) finding.path = violation.path;
-          findings.push(finding);
+          const message = formatMessage(template, violation.data);
+          // The path goes into the literal (same key order as adding it after): one object shape, no later growth.
+          findings.push(violation.path
+            ? { ruleId: rule.id, severity: violation.severity ?? severity, category: rule.meta.category, messageId: violation.messageId, message, object: ref, path: violation.path }
+            : { ruleId: rule.id, severity: violation.severity ?? severity, category: rule.meta.category, messageId: violation.messageId, message, object: ref });
         }
       } catch (error) {
         (crashed ??= []).push(rule.id);

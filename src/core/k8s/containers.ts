@@ -24,7 +24,7 @@ export interface ContainerFilter {
  * Every rule walks the containers of every workload; the views (and their path strings) are built once per
  * pod spec and shared. Callers must treat them as read-only.
  */
-const cache = new WeakMap<object, { specPath: string; views: ContainerView[] }>();
+const cache = new WeakMap<object, { specPath: string; views: ContainerView[]; filtered?: Map<string, ContainerView[]> }>();
 
 export function containersOf(spec: Record<string, any>, specPath: string, filter: ContainerFilter = {}): ContainerView[] {
   let cached = cache.get(spec);
@@ -33,8 +33,15 @@ export function containersOf(spec: Record<string, any>, specPath: string, filter
     cache.set(spec, cached);
   }
   if (!filter.types) return cached.views;
+  // Filtered lists are shared too, by the set of types asked for.
   const types = filter.types;
-  return cached.views.filter((view) => types.includes(view.type));
+  const key = types.join();
+  let filtered = (cached.filtered ??= new Map()).get(key);
+  if (!filtered) {
+    filtered = cached.views.filter((view) => types.includes(view.type));
+    cached.filtered.set(key, filtered);
+  }
+  return filtered;
 }
 
 function buildViews(spec: Record<string, any>, specPath: string): ContainerView[] {

@@ -25,8 +25,36 @@ export interface PositionIndex {
  * is in the text. Keys are read from the text and matched segment by segment, with no path strings built.
  */
 interface PathNode {
-  children: Map<PathSegment, PathNode> | undefined;
+  segment: PathSegment;
+  /** A few children are searched in a list; a node with many (a large mapping) also gets a map. */
+  children: PathNode[] | undefined;
+  childMap: Map<PathSegment, PathNode> | undefined;
   position: TextPosition | undefined;
+}
+
+const LIST_LIMIT = 12;
+
+function newNode(segment: PathSegment): PathNode {
+  return { segment, children: undefined, childMap: undefined, position: undefined };
+}
+
+function findChild(node: PathNode, segment: PathSegment): PathNode | undefined {
+  if (node.childMap) return node.childMap.get(segment);
+  const children = node.children;
+  if (children) for (let i = 0; i < children.length; i++) if (children[i].segment === segment) return children[i];
+  return undefined;
+}
+
+function childOrNew(node: PathNode, segment: PathSegment): PathNode {
+  const found = findChild(node, segment);
+  if (found) return found;
+  const child = newNode(segment);
+  if (node.childMap) node.childMap.set(segment, child);
+  else {
+    (node.children ??= []).push(child);
+    if (node.children.length > LIST_LIMIT) node.childMap = new Map(node.children.map((c) => [c.segment, c]));
+  }
+  return child;
 }
 
 /**
@@ -55,8 +83,7 @@ const KEY_PATTERN = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"{[\]},&*!|
  */
 export function buildPositionIndex(text: string, wanted?: readonly string[]): PositionIndex {
   const tree = wanted ? wantedTree(wanted) : growingTree();
-  const lineStarts = computeLineStarts(text);
-  indexText(text, lineStarts, tree);
+  indexText(text, tree);
   const root = tree.root.position ?? { line: 0, column: 0 };
   return {
     lookup(path) {
@@ -65,7 +92,7 @@ export function buildPositionIndex(text: string, wanted?: readonly string[]): Po
       let node: PathNode | undefined = tree.root;
       let nearest: TextPosition | undefined;
       for (const segment of segmentsOf(path)) {
-        node = node.children?.get(segment);
+        node = findChild(node, segment);
         if (!node) break;
         if (node.position) nearest = node.position;
       }
@@ -76,35 +103,17 @@ export function buildPositionIndex(text: string, wanted?: readonly string[]): Po
   };
 }
 
-function newNode(): PathNode {
-  return { children: undefined, position: undefined };
-}
-
 function growingTree(): PathTree {
-  return {
-    root: newNode(),
-    child(node, segment) {
-      if (!node) return undefined;
-      node.children ??= new Map();
-      let child = node.children.get(segment);
-      if (!child) node.children.set(segment, (child = newNode()));
-      return child;
-    },
-  };
+  return { root: newNode(''), child: (node, segment) => (node ? childOrNew(node, segment) : undefined) };
 }
 
 function wantedTree(paths: readonly string[]): PathTree {
-  const root = newNode();
+  const root = newNode('');
   for (const path of paths) {
     let node = root;
-    for (const segment of segmentsOf(path)) {
-      node.children ??= new Map();
-      let child = node.children.get(segment);
-      if (!child) node.children.set(segment, (child = newNode()));
-      node = child;
-    }
+    for (const segment of segmentsOf(path)) node = childOrNew(node, segment);
   }
-  return { root, child: (node, segment) => node?.children?.get(segment) };
+  return { root, child: (node, segment) => (node ? findChild(node, segment) : undefined) };
 }
 
 function record(node: PathNode | undefined, line: number, column: number): void {
@@ -189,7 +198,10 @@ function unquoteKey(match: RegExpExecArray): string {
   return match[3].trimEnd();
 }
 
-function indexText(text: string, lineStarts: number[], tree: PathTree): void {
+function indexText(text: string, tree: PathTree): void {
+  // Line starts are needed only to turn offsets inside flow collections into lines; most documents have none.
+  let lineStarts: number[] | undefined;
+  const lines = () => (lineStarts ??= computeLineStarts(text));
   // Lines indented deeper than this belong to a subtree nobody asked about; with skipCompactSequence, so do
   // `- ` lines at that column (a compact sequence under a skipped key).
   let skipDeeperThan = -1;
@@ -202,10 +214,14 @@ function indexText(text: string, lineStarts: number[], tree: PathTree): void {
   const top = () => stack[stack.length - 1];
   const pendingOfTop = () => (stack.length > 0 ? top().pendingNode : tree.root);
 
-  while (lineNo < lineStarts.length) {
+  let start = 0;
+  while (start <= text.length) {
     // Skipped and blank lines are decided on character codes; only lines that are read get sliced.
-    const start = lineStarts[lineNo];
-    let end = lineNo + 1 < lineStarts.length ? lineStarts[lineNo + 1] - 1 : text.length;
+    const newline = text.indexOf('\n', start);
+    const lineEnd = newline === -1 ? text.length : newline;
+    // Where the next line starts; a value spanning lines (flow, quoted) moves it past the line it ends on.
+    let nextStart = newline === -1 ? text.length + 1 : newline + 1;
+    let end = lineEnd;
     if (end > start && text.charCodeAt(end - 1) === 13 /* \r */) end--;
     let indent = 0;
     while (start + indent < end && text.charCodeAt(start + indent) === 32) indent++;
@@ -213,22 +229,26 @@ function indexText(text: string, lineStarts: number[], tree: PathTree): void {
     const blank = first === -1 || first === 35 /* # */;
 
     if (blockScalarParentIndent >= 0) {
-      if (blank || indent > blockScalarParentIndent) { lineNo++; continue; }
+      if (blank || indent > blockScalarParentIndent) { start = nextStart; lineNo++; continue; }
       blockScalarParentIndent = -1;
     }
     if (blank || (indent === 0 && (text.startsWith('---', start) || text.startsWith('...', start) || first === 37 /* % */))) {
+      start = nextStart;
       lineNo++;
       continue;
     }
     if (skipDeeperThan >= 0) {
       const compactItem = skipCompactSequence && indent === skipDeeperThan && first === 45 /* - */ && (start + indent + 1 === end || text.charCodeAt(start + indent + 1) === 32);
-      if (indent > skipDeeperThan || compactItem) { lineNo++; continue; }
+      if (indent > skipDeeperThan || compactItem) { start = nextStart; lineNo++; continue; }
       skipDeeperThan = -1;
     }
 
     const line = text.slice(start, end);
     let column = indent;
-    let nextLine = lineNo + 1;
+    const resumeAfter = (offset: number) => {
+      const after = text.indexOf('\n', offset);
+      nextStart = Math.max(nextStart, after === -1 ? text.length + 1 : after + 1);
+    };
     // A line can hold several tokens: `- - key: value`.
     for (;;) {
       if (line[column] === '-' && (column + 1 === line.length || line[column + 1] === ' ' || line[column + 1] === '\t')) {
@@ -257,10 +277,10 @@ function indexText(text: string, lineStarts: number[], tree: PathTree): void {
         }
         if (!itemHasContent) break;
         column = next;
-        const after = handleValue(line, column, item, lineNo);
+        const after = handleValue(line, column, item, start);
         if (after.kind === 'continue') continue;
         if (after.kind === 'block-scalar') blockScalarParentIndent = frame.indent;
-        if (after.kind === 'flow') nextLine = after.nextLine;
+        if (after.kind === 'flow') resumeAfter(after.endsAt);
         break;
       }
 
@@ -286,24 +306,27 @@ function indexText(text: string, lineStarts: number[], tree: PathTree): void {
         let valueColumn = column + keyLength;
         while (valueColumn < line.length && (line[valueColumn] === ' ' || line[valueColumn] === '\t')) valueColumn++;
         if (valueColumn >= line.length || line[valueColumn] === '#') break;
-        const after = handleValue(line, valueColumn, field, lineNo);
+        const after = handleValue(line, valueColumn, field, start);
         if (after.kind === 'block-scalar') blockScalarParentIndent = column;
-        if (after.kind === 'flow') nextLine = after.nextLine;
-        if (after.kind === 'quoted') nextLine = after.nextLine;
+        if (after.kind === 'flow' || after.kind === 'quoted') resumeAfter(after.endsAt);
         // A nested key on the same line (`a: b: c`) is invalid YAML; nothing else to read.
         break;
       }
       // A bare scalar or flow collection at the start of a line (root or continuation).
       if (line[column] === '[' || line[column] === '{') {
-        const result = indexFlow(text, start + column, pendingOfTop(), lineStarts, tree);
-        nextLine = Math.max(lineNo + 1, lineOf(lineStarts, result) + 1);
+        resumeAfter(indexFlow(text, start + column, pendingOfTop(), lines, tree));
       }
       break;
     }
-    lineNo = nextLine;
+    // Lines jumped over (inside a flow or quoted value) still count.
+    if (nextStart !== lineEnd + 1) {
+      for (let at = lineEnd; at !== -1 && at < nextStart - 1; at = text.indexOf('\n', at + 1)) lineNo++;
+    }
+    lineNo++;
+    start = nextStart;
   }
 
-  function handleValue(line: string, column: number, node: PathNode | undefined, lineNumber: number): ValueKind {
+  function handleValue(line: string, column: number, node: PathNode | undefined, lineStart: number): ValueKind {
     // Anchors and tags before a value (`&a`, `!!str`) do not change where the value is.
     if (line[column] === '&' || line[column] === '!') {
       let value = line.slice(column);
@@ -316,12 +339,12 @@ function indexText(text: string, lineStarts: number[], tree: PathTree): void {
     const first = line[column];
     if (first === '|' || first === '>') return BLOCK_SCALAR;
     if (first === '[' || first === '{') {
-      const endOffset = indexFlow(text, lineStarts[lineNumber] + column, node, lineStarts, tree);
-      return { kind: 'flow', nextLine: Math.max(lineNumber + 1, lineOf(lineStarts, Math.max(endOffset - 1, 0)) + 1) };
+      const endOffset = indexFlow(text, lineStart + column, node, lines, tree);
+      return { kind: 'flow', endsAt: Math.max(endOffset - 1, 0) };
     }
     if (first === '"' || first === "'") {
-      const endOffset = skipQuoted(text, lineStarts[lineNumber] + column);
-      return { kind: 'quoted', nextLine: Math.max(lineNumber + 1, lineOf(lineStarts, Math.max(endOffset - 1, 0)) + 1) };
+      const endOffset = skipQuoted(text, lineStart + column);
+      return { kind: 'quoted', endsAt: Math.max(endOffset - 1, 0) };
     }
     if (first === '-' && (column + 1 === line.length || line[column + 1] === ' ')) return CONTINUE;
     if (keyAt(line, column)) return CONTINUE;
@@ -330,7 +353,7 @@ function indexText(text: string, lineStarts: number[], tree: PathTree): void {
 }
 
 /** What follows a key or a `- `: read on (`- key: v`), a scalar, a block scalar, or a flow/quoted value spanning lines. */
-type ValueKind = { kind: 'continue' } | { kind: 'scalar' } | { kind: 'block-scalar' } | { kind: 'flow'; nextLine: number } | { kind: 'quoted'; nextLine: number };
+type ValueKind = { kind: 'continue' } | { kind: 'scalar' } | { kind: 'block-scalar' } | { kind: 'flow'; endsAt: number } | { kind: 'quoted'; endsAt: number };
 const CONTINUE: ValueKind = { kind: 'continue' };
 const SCALAR: ValueKind = { kind: 'scalar' };
 const BLOCK_SCALAR: ValueKind = { kind: 'block-scalar' };
@@ -354,10 +377,11 @@ function skipQuoted(text: string, offset: number): number {
 /**
  * Indexes a flow collection (or a whole JSON document) starting at `offset`; returns the offset after it.
  */
-function indexFlow(text: string, offset: number, base: PathNode | undefined, lineStarts: number[], tree: PathTree): number {
+function indexFlow(text: string, offset: number, base: PathNode | undefined, lines: () => number[], tree: PathTree): number {
   interface FlowFrame { kind: 'map' | 'seq'; node: PathNode | undefined; index: number; expectKey: boolean; currentKey?: string }
   const stack: FlowFrame[] = [];
   const at = (position: number) => {
+    const lineStarts = lines();
     const line = lineOf(lineStarts, position);
     return { line, column: position - lineStarts[line] };
   };

@@ -9,9 +9,11 @@ import { podSpecOf } from '../../core/k8s/pod-spec.js';
 
 /** The last path component of an image reference without tag or digest: `gcr.io/kubernetes-helm/tiller:v2.16.1` -> `tiller`. */
 function imageName(image: string): string {
-  const withoutDigest = image.split('@')[0];
+  const at = image.indexOf('@');
+  const withoutDigest = at === -1 ? image : image.slice(0, at);
   const lastSegment = withoutDigest.slice(withoutDigest.lastIndexOf('/') + 1);
-  return lastSegment.split(':')[0];
+  const colon = lastSegment.indexOf(':');
+  return colon === -1 ? lastSegment : lastSegment.slice(0, colon);
 }
 
 export default defineRule({

@@ -29,13 +29,15 @@ export default defineRule({
   check(object) {
     const pod = podSpecOf(object);
     if (!pod) return [];
-    return containersOf(pod.spec, pod.specPath).flatMap((view) => {
+    const violations = [];
+    for (const view of containersOf(pod.spec, pod.specPath)) {
       const ports: unknown[] = Array.isArray(view.container.ports) ? view.container.ports : [];
-      return ports.flatMap((port, index) =>
-        isObject(port) && port.hostPort !== undefined && port.hostPort !== null && Number(port.hostPort) !== 0
-          ? [{ messageId: 'hostPort' as const, path: `${view.path}.ports[${index}].hostPort`, data: { container: describeContainer(view), port: String(port.hostPort) } }]
-          : [],
-      );
-    });
+      for (let index = 0; index < ports.length; index++) {
+        const port = ports[index];
+        if (!isObject(port) || port.hostPort === undefined || port.hostPort === null || Number(port.hostPort) === 0) continue;
+        violations.push({ messageId: 'hostPort' as const, path: `${view.path}.ports[${index}].hostPort`, data: { container: describeContainer(view), port: String(port.hostPort) } });
+      }
+    }
+    return violations;
   },
 });

@@ -28,13 +28,15 @@ export default defineRule({
   check(object) {
     const pod = podSpecOf(object);
     if (!pod) return [];
-    return containersOf(pod.spec, pod.specPath).flatMap((view) => {
+    const violations = [];
+    for (const view of containersOf(pod.spec, pod.specPath)) {
       const mounts: unknown[] = Array.isArray(view.container.volumeMounts) ? view.container.volumeMounts : [];
-      return mounts.flatMap((mount, index) =>
-        isObject(mount) && mount.mountPropagation === 'Bidirectional'
-          ? [{ messageId: 'bidirectional' as const, path: `${view.path}.volumeMounts[${index}].mountPropagation`, data: { container: describeContainer(view), volume: String(mount.name ?? '?') } }]
-          : [],
-      );
-    });
+      for (let index = 0; index < mounts.length; index++) {
+        const mount = mounts[index];
+        if (!isObject(mount) || mount.mountPropagation !== 'Bidirectional') continue;
+        violations.push({ messageId: 'bidirectional' as const, path: `${view.path}.volumeMounts[${index}].mountPropagation`, data: { container: describeContainer(view), volume: String(mount.name ?? '?') } });
+      }
+    }
+    return violations;
   },
 });

@@ -38,9 +38,14 @@ export default defineRule({
     const pod = podSpecOf(object);
     if (!pod) return [];
     // Ephemeral containers cannot declare ports.
-    return containersOf(pod.spec, pod.specPath, { types: ['initContainers', 'containers'] }).flatMap((view) =>
-      (Array.isArray(view.container.ports) ? view.container.ports : []).flatMap((port: any, i: number) => (Number(port?.containerPort) === SSH
-        ? [{ messageId: 'containerPort' as const, path: `${view.path}.ports[${i}].containerPort`, data: { container: describeContainer(view) } }]
-        : [])));
+    const violations = [];
+    for (const view of containersOf(pod.spec, pod.specPath, { types: ['initContainers', 'containers'] })) {
+      const ports: unknown[] = Array.isArray(view.container.ports) ? view.container.ports : [];
+      for (let i = 0; i < ports.length; i++) {
+        if (Number((ports[i] as any)?.containerPort) !== SSH) continue;
+        violations.push({ messageId: 'containerPort' as const, path: `${view.path}.ports[${i}].containerPort`, data: { container: describeContainer(view) } });
+      }
+    }
+    return violations;
   },
 });
