@@ -223,6 +223,92 @@ describe('CEL fast path', () => {
     }
   });
 
+  it('agrees with cel-js on generated expressions over generated objects', () => {
+    let state = 20261128;
+    const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+    const LITERALS = ['1', '2', '-1', '0', "'a'", "'b.c'", "'😀'", "''", 'true', 'false', 'null', '1.5', '[]', "['a', 'b']", '[1, 2]', "{'a': 1}"];
+    const FIELDS = ['a', 'b', 's', 'n', 'list', 'm', 'missing', 'nested'];
+    const path = (): string => pick([`object.${pick(FIELDS)}`, `object.nested.${pick(FIELDS)}`, `object['${pick(FIELDS)}']`, 'object.list[0]', 'object.list[1]', `variables.${pick(['v', 'w'])}`]);
+    const value = (depth: number, scope: string[]): string => {
+      const leaf = () => (scope.length > 0 && next() < 0.4 ? pick(scope) : next() < 0.5 ? path() : pick(LITERALS));
+      if (depth <= 0) return leaf();
+      const d = depth - 1;
+      const v = scope.length;
+      const variable = `x${v}`;
+      return pick([
+        leaf, leaf, leaf,
+        () => `${path()}.?${pick(FIELDS)}.orValue(${value(d, scope)})`,
+        () => `${value(d, scope)} + ${value(d, scope)}`,
+        () => `${value(d, scope)} - ${value(d, scope)}`,
+        () => `-${value(d, scope)}`,
+        () => `string(${value(d, scope)})`,
+        () => `size(${value(d, scope)})`,
+        () => `[${value(d, scope)}, ${value(d, scope)}]`,
+        () => `{'k': ${value(d, scope)}, '${pick(FIELDS)}': ${value(d, scope)}}`,
+        () => `${value(d, scope)}.map(${variable}, ${value(d, [...scope, variable])})`,
+        () => `${value(d, scope)}.filter(${variable}, ${boolean(d, [...scope, variable])})`,
+        () => `${value(d, scope)}.join(${pick(["','", ''])})`,
+        () => `${value(d, scope)}.split('.')`,
+        () => `${value(d, scope)}.${pick(['lowerAscii', 'upperAscii', 'trim'])}()`,
+        () => `${value(d, scope)}.replace('a', 'z')`,
+        () => `${boolean(d, scope)} ? ${value(d, scope)} : ${value(d, scope)}`,
+        () => `dyn(${value(d, scope)})`,
+      ])();
+    };
+    const boolean = (depth: number, scope: string[]): string => {
+      const d = Math.max(0, depth - 1);
+      const v = scope.length;
+      const variable = `x${v}`;
+      return pick([
+        () => `${value(d, scope)} ${pick(['==', '!=', '<', '<=', '>', '>='])} ${value(d, scope)}`,
+        () => `!${boolean(d, scope)}`,
+        () => `${boolean(d, scope)} ${pick(['&&', '||'])} ${boolean(d, scope)}`,
+        () => `has(${pick(['object', 'object.nested', 'variables'])}.${pick([...FIELDS, 'v'])})`,
+        () => `${value(d, scope)} in ${value(d, scope)}`,
+        () => `${value(d, scope)}.${pick(['all', 'exists', 'exists_one'])}(${variable}, ${boolean(d, [...scope, variable])})`,
+        () => `${value(d, scope)}.${pick(['startsWith', 'endsWith', 'contains', 'matches'])}(${pick(["'a'", "'^b'", "''", value(d, scope)])})`,
+        () => `${path()}.?${pick(FIELDS)}.hasValue()`,
+        () => pick(['true', 'false', path()]),
+      ])();
+    };
+    const leafValue = (): unknown => pick<() => unknown>([
+      () => BigInt(Math.floor(next() * 5) - 1), () => pick(['a', 'b.c', 'A b', '😀é', '']), () => next() < 0.5, () => null, () => 1.5,
+      () => ['a', 'b'], () => [1n, 2n], () => [], () => ['a', 1n], () => ({ a: 'x', b: 1n }), () => ({}),
+    ])();
+    const objectValue = () => {
+      const object: Record<string, unknown> = {};
+      for (const field of FIELDS) if (field !== 'missing' && next() < 0.8) object[field] = field === 'nested' ? Object.fromEntries(FIELDS.filter(() => next() < 0.6).map((f) => [f, leafValue()])) : leafValue();
+      return object;
+    };
+    let compared = 0;
+    let fastCompleted = 0;
+    for (let round = 0; round < 1500; round++) {
+      const source = next() < 0.7 ? boolean(3, []) : value(3, []);
+      let program;
+      let reference;
+      try {
+        program = compileCel(source, site);
+        reference = compileCel(source, site, { fastPath: false });
+      } catch {
+        continue;
+      }
+      const fast = compileFast(celEnvironment().env.parse(source).ast);
+      for (let i = 0; i < 4; i++) {
+        const activation = { object: objectValue(), variables: new Map<string, unknown>([['v', leafValue()]]) };
+        const expected = outcome(() => reference.evaluate(activation));
+        expect(sameOutcome(outcome(() => program.evaluate(activation)), expected), source).toBe(true);
+        compared++;
+        const result = fast?.(activation);
+        if (result === undefined || result === GIVE_UP) continue;
+        fastCompleted++;
+        expect(sameOutcome({ value: result }, expected), `${source} (fast path)`).toBe(true);
+      }
+    }
+    console.log(`fast path: ${compared} generated evaluations compared, ${fastCompleted} completed on the fast path`);
+    expect(fastCompleted).toBeGreaterThan(500);
+  });
+
   it('gives up, leaving cel-js to decide, on what it does not handle exactly', () => {
     const cases: Array<[string, Record<string, unknown>]> = [
       ['object.missing == 1', { object: {} }],
