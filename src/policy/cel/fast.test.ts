@@ -2,7 +2,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tests as conformance } from '@bufbuild/cel-spec/testdata/conformance.js';
-import { Optional } from '@marcbachmann/cel-js';
 import { describe, expect, it } from 'vitest';
 import type { K8sObject } from '../../core/k8s/object.js';
 import { parseManifests } from '../../core/yaml/parse.js';
@@ -10,6 +9,7 @@ import { loadPolicySet } from '../policy-set.js';
 import type { ValidatorSpec } from '../validator.js';
 import { compileCel } from './compile.js';
 import { celEnvironment } from './environment.js';
+import { generatedCases, outcome, same, sameOutcome } from './expression-generator.js';
 import { compileFast, GIVE_UP } from './fast.js';
 import { toCel } from './values.js';
 
@@ -28,36 +28,6 @@ function yamlFiles(dir: string): string[] {
 
 function objectsOf(file: string): K8sObject[] {
   return parseManifests(readFileSync(file, 'utf8'), file).objects.map((o) => o.object);
-}
-
-type Outcome = { value: unknown } | { error: string };
-
-function outcome(run: () => unknown): Outcome {
-  try {
-    return { value: run() };
-  } catch (error) {
-    return { error: (error as Error).message };
-  }
-}
-
-/** Strict equality of CEL values: same JS types all the way down (1n is not 1), optionals by content. */
-function same(a: unknown, b: unknown): boolean {
-  if (typeof a !== typeof b) return false;
-  if (typeof a === 'number') return Object.is(a, b);
-  if (a === null || b === null || typeof a !== 'object') return a === b;
-  if (a instanceof Optional || b instanceof Optional) {
-    return a instanceof Optional && b instanceof Optional && a.hasValue() === b.hasValue() && (!a.hasValue() || same(a.value(), b.value()));
-  }
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => same(item, b[i]));
-  if (a instanceof Map) return b instanceof Map && a.size === b.size && [...a].every(([k, v]) => b.has(k) && same(v, b.get(k)));
-  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b as object).length && keys.every((k) => same((a as any)[k], (b as any)[k]));
-}
-
-function sameOutcome(a: Outcome, b: Outcome): boolean {
-  if ('error' in a || 'error' in b) return 'error' in a && 'error' in b && a.error === b.error;
-  return same(a.value, b.value);
 }
 
 interface Corpus {
@@ -224,67 +194,10 @@ describe('CEL fast path', () => {
   });
 
   it('agrees with cel-js on generated expressions over generated objects', () => {
-    let state = 20261128;
-    const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-    const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
-    const LITERALS = ['1', '2', '-1', '0', "'a'", "'b.c'", "'😀'", "''", 'true', 'false', 'null', '1.5', '[]', "['a', 'b']", '[1, 2]', "{'a': 1}"];
-    const FIELDS = ['a', 'b', 's', 'n', 'list', 'm', 'missing', 'nested'];
-    const path = (): string => pick([`object.${pick(FIELDS)}`, `object.nested.${pick(FIELDS)}`, `object['${pick(FIELDS)}']`, 'object.list[0]', 'object.list[1]', `variables.${pick(['v', 'w'])}`]);
-    const value = (depth: number, scope: string[]): string => {
-      const leaf = () => (scope.length > 0 && next() < 0.4 ? pick(scope) : next() < 0.5 ? path() : pick(LITERALS));
-      if (depth <= 0) return leaf();
-      const d = depth - 1;
-      const v = scope.length;
-      const variable = `x${v}`;
-      return pick([
-        leaf, leaf, leaf,
-        () => `${path()}.?${pick(FIELDS)}.orValue(${value(d, scope)})`,
-        () => `${value(d, scope)} + ${value(d, scope)}`,
-        () => `${value(d, scope)} - ${value(d, scope)}`,
-        () => `-${value(d, scope)}`,
-        () => `string(${value(d, scope)})`,
-        () => `size(${value(d, scope)})`,
-        () => `[${value(d, scope)}, ${value(d, scope)}]`,
-        () => `{'k': ${value(d, scope)}, '${pick(FIELDS)}': ${value(d, scope)}}`,
-        () => `${value(d, scope)}.map(${variable}, ${value(d, [...scope, variable])})`,
-        () => `${value(d, scope)}.filter(${variable}, ${boolean(d, [...scope, variable])})`,
-        () => `${value(d, scope)}.join(${pick(["','", ''])})`,
-        () => `${value(d, scope)}.split('.')`,
-        () => `${value(d, scope)}.${pick(['lowerAscii', 'upperAscii', 'trim'])}()`,
-        () => `${value(d, scope)}.replace('a', 'z')`,
-        () => `${boolean(d, scope)} ? ${value(d, scope)} : ${value(d, scope)}`,
-        () => `dyn(${value(d, scope)})`,
-      ])();
-    };
-    const boolean = (depth: number, scope: string[]): string => {
-      const d = Math.max(0, depth - 1);
-      const v = scope.length;
-      const variable = `x${v}`;
-      return pick([
-        () => `${value(d, scope)} ${pick(['==', '!=', '<', '<=', '>', '>='])} ${value(d, scope)}`,
-        () => `!${boolean(d, scope)}`,
-        () => `${boolean(d, scope)} ${pick(['&&', '||'])} ${boolean(d, scope)}`,
-        () => `has(${pick(['object', 'object.nested', 'variables'])}.${pick([...FIELDS, 'v'])})`,
-        () => `${value(d, scope)} in ${value(d, scope)}`,
-        () => `${value(d, scope)}.${pick(['all', 'exists', 'exists_one'])}(${variable}, ${boolean(d, [...scope, variable])})`,
-        () => `${value(d, scope)}.${pick(['startsWith', 'endsWith', 'contains', 'matches'])}(${pick(["'a'", "'^b'", "''", value(d, scope)])})`,
-        () => `${path()}.?${pick(FIELDS)}.hasValue()`,
-        () => pick(['true', 'false', path()]),
-      ])();
-    };
-    const leafValue = (): unknown => pick<() => unknown>([
-      () => BigInt(Math.floor(next() * 5) - 1), () => pick(['a', 'b.c', 'A b', '😀é', '']), () => next() < 0.5, () => null, () => 1.5,
-      () => ['a', 'b'], () => [1n, 2n], () => [], () => ['a', 1n], () => ({ a: 'x', b: 1n }), () => ({}),
-    ])();
-    const objectValue = () => {
-      const object: Record<string, unknown> = {};
-      for (const field of FIELDS) if (field !== 'missing' && next() < 0.8) object[field] = field === 'nested' ? Object.fromEntries(FIELDS.filter(() => next() < 0.6).map((f) => [f, leafValue()])) : leafValue();
-      return object;
-    };
+    const cases = generatedCases(20261128, 1500);
     let compared = 0;
     let fastCompleted = 0;
-    for (let round = 0; round < 1500; round++) {
-      const source = next() < 0.7 ? boolean(3, []) : value(3, []);
+    for (const { source, objects, variable } of cases) {
       let program;
       let reference;
       try {
@@ -294,8 +207,8 @@ describe('CEL fast path', () => {
         continue;
       }
       const fast = compileFast(celEnvironment().env.parse(source).ast);
-      for (let i = 0; i < 4; i++) {
-        const activation = { object: objectValue(), variables: new Map<string, unknown>([['v', leafValue()]]) };
+      for (const object of objects) {
+        const activation = { object: toCel(object), variables: new Map<string, unknown>([['v', toCel(variable)]]) };
         const expected = outcome(() => reference.evaluate(activation));
         expect(sameOutcome(outcome(() => program.evaluate(activation)), expected), source).toBe(true);
         compared++;

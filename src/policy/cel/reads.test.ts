@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileCel } from './compile.js';
+import { generatedCases, outcome, sameOutcome } from './expression-generator.js';
 import { mergeReads, NO_READS, toCelReading, type FieldReads } from './reads.js';
 import { toCel } from './values.js';
 
@@ -124,6 +125,29 @@ describe('toCelReading', () => {
       expect(outcome(() => program.evaluate(partial)), program.source).toEqual(outcome(() => program.evaluate(full)));
     }
     expect(programs.map((p) => outcome(() => p.evaluate(partial)))).toEqual([...expressions.slice(1).map(() => true), expect.stringContaining('No such key: missing')]);
+  });
+
+  it('gives generated expressions the results of the full conversion, reading only what they read', () => {
+    let compared = 0;
+    let partial = 0;
+    for (const { source, objects, variable } of generatedCases(7, 1500)) {
+      let program;
+      try {
+        program = compileCel(source, site);
+      } catch {
+        continue;
+      }
+      if (program.objectReads !== true) partial++;
+      for (const object of objects) {
+        const variables = new Map([['v', toCel(variable)]]);
+        const full = outcome(() => program.evaluate({ object: toCel(object), oldObject: toCel(object), variables }));
+        const read = toCelReading(object, program.objectReads);
+        expect(sameOutcome(outcome(() => program.evaluate({ object: read, oldObject: read, variables })), full), source).toBe(true);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(2000);
+    expect(partial).toBeGreaterThan(300);
   });
 
   it('keeps a __proto__ key as data, never as the prototype', () => {
