@@ -177,9 +177,12 @@ function namespaceLookupOf(set: PolicySet, context: EvaluationContext): Namespac
   return lookup;
 }
 
-function namespaceObjectOf(input: AdmissionInput, namespaces: NamespaceLookup): K8sObject | null {
+/** The CEL value of the review's Namespace: a known one (converted once for all reviews), or a stand-in with only its name. */
+function namespaceValueOf(input: AdmissionInput, namespaces: NamespaceLookup): unknown {
   if (input.namespace === '' || (input.kind.kind === 'Namespace' && input.kind.group === '')) return null;
-  return namespaces(input.namespace) ?? { apiVersion: 'v1', kind: 'Namespace', metadata: { name: input.namespace, labels: { 'kubernetes.io/metadata.name': input.namespace } } };
+  const known = namespaces(input.namespace);
+  if (known) return policySideValue(known);
+  return toCel({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: input.namespace, labels: { 'kubernetes.io/metadata.name': input.namespace } } });
 }
 
 /**
@@ -210,7 +213,7 @@ class ReviewValues {
   }
 
   private namespaceObject(): unknown {
-    if (this.convertedNamespace === undefined) this.convertedNamespace = policySideValue(namespaceObjectOf(this.input, this.namespaces));
+    if (this.convertedNamespace === undefined) this.convertedNamespace = namespaceValueOf(this.input, this.namespaces);
     return this.convertedNamespace;
   }
 
