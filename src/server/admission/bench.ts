@@ -27,6 +27,11 @@ export interface LoadResult {
   maxMs: number;
   /** Fixed rate only: p99 measured from the scheduled send time (includes client-side queueing). */
   p99FromScheduleMs?: number;
+  /**
+   * kubeward only: the share of requests the server itself answered within 1 ms and 5 ms, from its latency
+   * histogram (first body byte to response written), which leaves out the load generator's own delays.
+   */
+  serverSide?: { within1ms: number; within5ms: number };
 }
 
 export interface ServerRun {
@@ -415,7 +420,14 @@ export async function benchAdmission(options: AdmissionBenchOptions = {}): Promi
         try {
           if (server === 'kubeward' && decision === 'unknown') decision = await decisionOf(spawned.port, certificates.caCert, request);
           await saturate(spawned.port, certificates.caCert, request, saturationConnections, Math.max(200, durationMs / 5));
+          const before = server === 'kubeward' ? await durationBuckets(spawned.port, certificates.caCert) : undefined;
           const fixed = await fixedRate(spawned.port, certificates.caCert, request, rate, connections, durationMs);
+          if (before) {
+            const after = await durationBuckets(spawned.port, certificates.caCert);
+            const count = (le: string) => (after.get(le) ?? 0) - (before.get(le) ?? 0);
+            const total = count('+Inf');
+            fixed.serverSide = { within1ms: Math.round((count('0.001') / total) * 10000) / 10000, within5ms: Math.round((count('0.005') / total) * 10000) / 10000 };
+          }
           const saturation = await saturate(spawned.port, certificates.caCert, request, saturationConnections, durationMs);
           runs.push({ server, workers, fixedRate: fixed, saturation });
         } finally {
@@ -446,6 +458,26 @@ export async function benchAdmission(options: AdmissionBenchOptions = {}): Promi
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Cumulative counts of kubeward_admission_request_duration_seconds for CREATE, by bucket bound. */
+async function durationBuckets(port: number, ca: string): Promise<Map<string, number>> {
+  const text = await get(port, ca, '/metrics');
+  const buckets = new Map<string, number>();
+  for (const match of text.matchAll(/^kubeward_admission_request_duration_seconds_bucket\{le="([^"]+)",operation="CREATE"\} (\d+)$/gm)) buckets.set(match[1], Number(match[2]));
+  return buckets;
+}
+
+function get(port: number, ca: string, urlPath: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port, ca, servername: 'localhost' }, () => socket.write(`GET ${urlPath} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
+    let text = '';
+    socket.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+    });
+    socket.on('end', () => resolve(text.slice(text.indexOf('\r\n\r\n') + 4)));
+    socket.on('error', reject);
+  });
 }
 
 /** The verdict kubeward gives the bench review (allow, warn or deny), to show the path measured is the full one. */
