@@ -10,7 +10,7 @@ import { ErrorCodes } from '../errors.js';
 import type { Diagnostic, SourceLocation } from '../finding.js';
 import { isObject, type K8sObject } from '../k8s/object.js';
 import { joinPath } from './field-path.js';
-import { buildPositionIndex } from './positions.js';
+import { positionsOf } from './positions.js';
 
 const BOOL_TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
 const BOOL_FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
@@ -290,11 +290,8 @@ function documentStart(text: string): { line: number; column: number } {
 /** Locations of several fields of one object: one pass over the document, indexing only what is asked. */
 export function locateManyInSource(source: ObjectSource, paths: ReadonlyArray<string | undefined>): SourceLocation[] {
   const fullPaths = paths.map((path) => (path ? (source.basePath ? `${source.basePath}${path.startsWith('[') ? '' : '.'}${path}` : path) : source.basePath));
-  const index = buildPositionIndex(source.text, fullPaths);
-  return fullPaths.map((fullPath) => {
-    const position = index.lookup(fullPath);
-    return withOrigin({ file: source.file, doc: source.doc, line: source.docStartLine + position.line + 1, column: position.column + 1 }, source);
-  });
+  return positionsOf(source.text, fullPaths).map((position) =>
+    withOrigin({ file: source.file, doc: source.doc, line: source.docStartLine + position.line + 1, column: position.column + 1 }, source));
 }
 
 /** Location of a field of an object (or of the object itself), 1-based. */

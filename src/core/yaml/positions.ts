@@ -21,22 +21,22 @@ export interface PositionIndex {
 }
 
 /**
- * A field of the document as a tree node: children by key (string) or item index (number), and where the field
- * is in the text. Keys are read from the text and matched segment by segment, with no path strings built.
+ * A field of the document as a tree node: children by key (string) or item index (number). Keys are read from the
+ * text and matched segment by segment, with no path strings built. Where a field is goes into a separate array
+ * (by node id), so a tree of wanted paths can be built once and reused for every document that wants them.
  */
 interface PathNode {
+  id: number;
   segment: PathSegment;
   /** A few children are searched in a list; a node with many (a large mapping) also gets a map. */
   children: PathNode[] | undefined;
   childMap: Map<PathSegment, PathNode> | undefined;
-  position: TextPosition | undefined;
 }
 
 const LIST_LIMIT = 12;
 
-function newNode(segment: PathSegment): PathNode {
-  return { segment, children: undefined, childMap: undefined, position: undefined };
-}
+/** Positions found by one scan, by node id; the first occurrence wins (a duplicate key does not move a field). */
+type Found = Array<TextPosition | undefined>;
 
 function findChild(node: PathNode, segment: PathSegment): PathNode | undefined {
   if (node.childMap) return node.childMap.get(segment);
@@ -45,10 +45,10 @@ function findChild(node: PathNode, segment: PathSegment): PathNode | undefined {
   return undefined;
 }
 
-function childOrNew(node: PathNode, segment: PathSegment): PathNode {
+function childOrNew(tree: PathTree, node: PathNode, segment: PathSegment): PathNode {
   const found = findChild(node, segment);
   if (found) return found;
-  const child = newNode(segment);
+  const child: PathNode = { id: tree.size++, segment, children: undefined, childMap: undefined };
   if (node.childMap) node.childMap.set(segment, child);
   else {
     (node.children ??= []).push(child);
@@ -63,6 +63,7 @@ function childOrNew(node: PathNode, segment: PathSegment): PathNode {
  */
 interface PathTree {
   root: PathNode;
+  size: number;
   child(node: PathNode | undefined, segment: PathSegment): PathNode | undefined;
 }
 
@@ -83,8 +84,8 @@ const KEY_PATTERN = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"{[\]},&*!|
  */
 export function buildPositionIndex(text: string, wanted?: readonly string[]): PositionIndex {
   const tree = wanted ? wantedTree(wanted) : growingTree();
-  indexText(text, tree);
-  const root = tree.root.position ?? { line: 0, column: 0 };
+  const found = indexText(text, tree);
+  const root = found[tree.root.id] ?? { line: 0, column: 0 };
   return {
     lookup(path) {
       if (!path) return { line: root.line, column: root.column, exact: true };
@@ -94,31 +95,94 @@ export function buildPositionIndex(text: string, wanted?: readonly string[]): Po
       for (const segment of segmentsOf(path)) {
         node = findChild(node, segment);
         if (!node) break;
-        if (node.position) nearest = node.position;
+        nearest = found[node.id] ?? nearest;
       }
-      if (node?.position) return { line: node.position.line, column: node.position.column, exact: true };
-      const found = nearest ?? root;
-      return { line: found.line, column: found.column, exact: false };
+      const exact = node ? found[node.id] : undefined;
+      if (exact) return { line: exact.line, column: exact.column, exact: true };
+      const at = nearest ?? root;
+      return { line: at.line, column: at.column, exact: false };
     },
   };
 }
 
+/*
+ * Documents with findings mostly want the same few sets of paths (the same rules fire on similar workloads), so
+ * the tree of a set is built once, with the chain of node ids of each path, and kept; the cache is dropped if it
+ * grows past a bound.
+ */
+interface CompiledPaths {
+  tree: PathTree;
+  /** Node ids from the root's child down to the path's own node, per wanted path. */
+  chains: ReadonlyArray<readonly number[]>;
+}
+const compiledCache = new Map<string, CompiledPaths>();
+const COMPILED_CACHE_LIMIT = 2_000;
+
+function compile(paths: readonly string[]): CompiledPaths {
+  const key = paths.join('\n');
+  let compiled = compiledCache.get(key);
+  if (!compiled) {
+    const tree = wantedTree([]);
+    const chains = paths.map((path) => {
+      const chain: number[] = [];
+      let node = tree.root;
+      for (const segment of segmentsOf(path)) {
+        node = childOrNew(tree, node, segment);
+        chain.push(node.id);
+      }
+      return chain;
+    });
+    compiled = { tree, chains };
+    if (compiledCache.size >= COMPILED_CACHE_LIMIT) compiledCache.clear();
+    compiledCache.set(key, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * Positions of several paths of one document (each exact, or its nearest ancestor present in the text, or the
+ * document root), in one pass that reads only those paths and their ancestors.
+ */
+export function positionsOf(text: string, paths: readonly string[]): Array<TextPosition & { exact: boolean }> {
+  const { tree, chains } = compile(paths);
+  const found = indexText(text, tree);
+  const root = found[tree.root.id] ?? { line: 0, column: 0 };
+  return chains.map((chain) => {
+    if (chain.length === 0) return { line: root.line, column: root.column, exact: true };
+    const own = found[chain[chain.length - 1]];
+    if (own) return { line: own.line, column: own.column, exact: true };
+    for (let i = chain.length - 2; i >= 0; i--) {
+      const at = found[chain[i]];
+      if (at) return { line: at.line, column: at.column, exact: false };
+    }
+    return { line: root.line, column: root.column, exact: false };
+  });
+}
+
 function growingTree(): PathTree {
-  return { root: newNode(''), child: (node, segment) => (node ? childOrNew(node, segment) : undefined) };
+  const tree: PathTree = {
+    root: { id: 0, segment: '', children: undefined, childMap: undefined },
+    size: 1,
+    child: (node, segment) => (node ? childOrNew(tree, node, segment) : undefined),
+  };
+  return tree;
 }
 
 function wantedTree(paths: readonly string[]): PathTree {
-  const root = newNode('');
+  const tree: PathTree = {
+    root: { id: 0, segment: '', children: undefined, childMap: undefined },
+    size: 1,
+    child: (node, segment) => (node ? findChild(node, segment) : undefined),
+  };
   for (const path of paths) {
-    let node = root;
-    for (const segment of segmentsOf(path)) node = childOrNew(node, segment);
+    let node = tree.root;
+    for (const segment of segmentsOf(path)) node = childOrNew(tree, node, segment);
   }
-  return { root, child: (node, segment) => (node ? findChild(node, segment) : undefined) };
+  return tree;
 }
 
-function record(node: PathNode | undefined, line: number, column: number): void {
-  // The first occurrence wins (a duplicate key later in the text does not move the field).
-  if (node && node.position === undefined) node.position = { line, column };
+function record(found: Found, node: PathNode | undefined, line: number, column: number): void {
+  if (node && found[node.id] === undefined) found[node.id] = { line, column };
 }
 
 /*
@@ -136,6 +200,12 @@ function segmentsOf(path: string): readonly PathSegment[] {
     segmentCache.set(path, segments);
   }
   return segments;
+}
+
+/** Start of the line after the one holding `offset` (past the end when it is the last line). */
+function lineAfter(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline === -1 ? text.length + 1 : newline + 1;
 }
 
 function computeLineStarts(text: string): number[] {
@@ -198,7 +268,8 @@ function unquoteKey(match: RegExpExecArray): string {
   return match[3].trimEnd();
 }
 
-function indexText(text: string, tree: PathTree): void {
+function indexText(text: string, tree: PathTree): Found {
+  const found: Found = [];
   // Line starts are needed only to turn offsets inside flow collections into lines; most documents have none.
   let lineStarts: number[] | undefined;
   const lines = () => (lineStarts ??= computeLineStarts(text));
@@ -245,10 +316,6 @@ function indexText(text: string, tree: PathTree): void {
 
     const line = text.slice(start, end);
     let column = indent;
-    const resumeAfter = (offset: number) => {
-      const after = text.indexOf('\n', offset);
-      nextStart = Math.max(nextStart, after === -1 ? text.length + 1 : after + 1);
-    };
     // A line can hold several tokens: `- - key: value`.
     for (;;) {
       if (line[column] === '-' && (column + 1 === line.length || line[column + 1] === ' ' || line[column + 1] === '\t')) {
@@ -269,7 +336,7 @@ function indexText(text: string, tree: PathTree): void {
         while (next < line.length && (line[next] === ' ' || line[next] === '\t')) next++;
         // An item is located at its content (`- name: x` -> at `name`), or at the dash when it has none.
         const itemHasContent = next < line.length && line[next] !== '#';
-        record(item, lineNo, itemHasContent ? next : column);
+        record(found, item, lineNo, itemHasContent ? next : column);
         if (!item) {
           skipDeeperThan = column;
           skipCompactSequence = false;
@@ -280,7 +347,7 @@ function indexText(text: string, tree: PathTree): void {
         const after = handleValue(line, column, item, start);
         if (after.kind === 'continue') continue;
         if (after.kind === 'block-scalar') blockScalarParentIndent = frame.indent;
-        if (after.kind === 'flow') resumeAfter(after.endsAt);
+        if (after.kind === 'flow') nextStart = Math.max(nextStart, lineAfter(text, after.endsAt));
         break;
       }
 
@@ -293,11 +360,11 @@ function indexText(text: string, tree: PathTree): void {
           const parent = pendingOfTop();
           frame = { indent: column, kind: 'map', node: parent, index: 0, pendingNode: undefined };
           stack.push(frame);
-          if (parent === tree.root) record(parent, lineNo, column);
+          if (parent === tree.root) record(found, parent, lineNo, column);
         }
         const field = tree.child(frame.node, key);
         frame.pendingNode = field;
-        record(field, lineNo, column);
+        record(found, field, lineNo, column);
         if (!field) {
           skipDeeperThan = column;
           skipCompactSequence = true;
@@ -308,13 +375,13 @@ function indexText(text: string, tree: PathTree): void {
         if (valueColumn >= line.length || line[valueColumn] === '#') break;
         const after = handleValue(line, valueColumn, field, start);
         if (after.kind === 'block-scalar') blockScalarParentIndent = column;
-        if (after.kind === 'flow' || after.kind === 'quoted') resumeAfter(after.endsAt);
+        if (after.kind === 'flow' || after.kind === 'quoted') nextStart = Math.max(nextStart, lineAfter(text, after.endsAt));
         // A nested key on the same line (`a: b: c`) is invalid YAML; nothing else to read.
         break;
       }
       // A bare scalar or flow collection at the start of a line (root or continuation).
       if (line[column] === '[' || line[column] === '{') {
-        resumeAfter(indexFlow(text, start + column, pendingOfTop(), lines, tree));
+        nextStart = Math.max(nextStart, lineAfter(text, indexFlow(text, start + column, pendingOfTop(), lines, tree, found)));
       }
       break;
     }
@@ -325,6 +392,7 @@ function indexText(text: string, tree: PathTree): void {
     lineNo++;
     start = nextStart;
   }
+  return found;
 
   function handleValue(line: string, column: number, node: PathNode | undefined, lineStart: number): ValueKind {
     // Anchors and tags before a value (`&a`, `!!str`) do not change where the value is.
@@ -339,7 +407,7 @@ function indexText(text: string, tree: PathTree): void {
     const first = line[column];
     if (first === '|' || first === '>') return BLOCK_SCALAR;
     if (first === '[' || first === '{') {
-      const endOffset = indexFlow(text, lineStart + column, node, lines, tree);
+      const endOffset = indexFlow(text, lineStart + column, node, lines, tree, found);
       return { kind: 'flow', endsAt: Math.max(endOffset - 1, 0) };
     }
     if (first === '"' || first === "'") {
@@ -377,7 +445,7 @@ function skipQuoted(text: string, offset: number): number {
 /**
  * Indexes a flow collection (or a whole JSON document) starting at `offset`; returns the offset after it.
  */
-function indexFlow(text: string, offset: number, base: PathNode | undefined, lines: () => number[], tree: PathTree): number {
+function indexFlow(text: string, offset: number, base: PathNode | undefined, lines: () => number[], tree: PathTree, found: Found): number {
   interface FlowFrame { kind: 'map' | 'seq'; node: PathNode | undefined; index: number; expectKey: boolean; currentKey?: string }
   const stack: FlowFrame[] = [];
   const at = (position: number) => {
@@ -403,8 +471,8 @@ function indexFlow(text: string, offset: number, base: PathNode | undefined, lin
     if (ch === '{' || ch === '[') {
       const node = valueNode(frame);
       const { line, column } = at(i);
-      if (frame?.kind === 'seq') record(node, line, column);
-      if (!frame) record(node, line, column);
+      if (frame?.kind === 'seq') record(found, node, line, column);
+      if (!frame) record(found, node, line, column);
       stack.push({ kind: ch === '{' ? 'map' : 'seq', node, index: 0, expectKey: ch === '{' });
       i++;
       continue;
@@ -446,9 +514,9 @@ function indexFlow(text: string, offset: number, base: PathNode | undefined, lin
     const { line, column } = at(i);
     if (frame.kind === 'map' && frame.expectKey) {
       frame.currentKey = scalar;
-      record(tree.child(frame.node, scalar), line, column);
+      record(found, tree.child(frame.node, scalar), line, column);
     } else if (frame.kind === 'seq') {
-      record(tree.child(frame.node, frame.index), line, column);
+      record(found, tree.child(frame.node, frame.index), line, column);
     }
     i = endOfScalar;
   }
