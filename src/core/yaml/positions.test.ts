@@ -4,7 +4,7 @@ import jsYaml from 'js-yaml';
 import { describe, expect, it, vi } from 'vitest';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
 import { joinPath } from './field-path.js';
-import { buildPositionIndex } from './positions.js';
+import { buildPositionIndex, positionsOf } from './positions.js';
 import { parseManifests } from './parse.js';
 
 /** Every path of a document with its exact position, read with the `yaml` library as the reference. */
@@ -127,6 +127,23 @@ describe('position index', () => {
       }
     }
     expect(compared).toBeGreaterThan(500);
+  });
+});
+
+describe('positionsOf', () => {
+  it('answers like the full index, also when the same set of paths is asked of another document', () => {
+    const wanted = ['spec.containers[0].securityContext.privileged', 'spec.containers[1].image', 'metadata.labels.app', 'spec.volumes[0]', ''];
+    const texts = [
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - name: app\n    securityContext:\n      privileged: true\n  - name: side\n    image: x\n',
+      '# another layout\nkind: Pod\napiVersion: v1\nspec:\n  volumes: [{name: v}]\n  containers:\n    - image: y\n      name: app\n',
+      'metadata:\n  labels:\n    app: web\n',
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const text of texts) {
+        const full = buildPositionIndex(text);
+        expect(positionsOf(text, wanted)).toEqual(wanted.map((path) => full.lookup(path)));
+      }
+    }
   });
 });
 
