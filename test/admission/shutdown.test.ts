@@ -91,6 +91,10 @@ it('serves a steady stream through SIGTERM of one replica with zero failed reque
   const streams = Array.from({ length: 4 }, stream);
 
   await new Promise((resolve) => setTimeout(resolve, 1500));
+  // With workers, /metrics is the sum over them (gauges like build_info take the maximum).
+  const metrics = (await backends[0].client.request('GET', '/metrics')).body;
+  expect(metrics).toMatch(/kubeward_admission_requests_total\{operation="CREATE",kind="Pod",decision="deny",dry_run="false"\} [1-9]/);
+  expect(metrics).toMatch(/kubeward_build_info\{version="0.1.0"\} 1$/m);
   // Requests in flight at the moment of the signal must complete too.
   const inFlight = Array.from({ length: 16 }, () => backends[0].client.review(denied));
   sigtermSent = true;
