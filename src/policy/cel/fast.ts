@@ -1,11 +1,12 @@
 /**
- * A fast path for the common shapes of policy expressions: field selection, `has`, optional selection with
- * `orValue`/`hasValue`, `all`/`exists`/`exists_one`/`map`/`filter` over lists, `!`, `&&`, `||`, `?:`,
- * `==`/`!=`/`<`… on strings, bools and ints, `in`, `size`, string functions, `join`, `string()`, `+`/`-` on
- * ints, `+` on strings and lists, list and map literals, compiled once to JavaScript closures. It only follows the plain path: any value or case it does not
- * handle exactly as cel-js does (a missing field, a mixed-type comparison, an error of any kind, the cost
- * bound running out) makes it give up, and the expression is evaluated by cel-js from the start. Results and
- * error messages are therefore always cel-js'; fast.test.ts checks the two agree on the CEL conformance data.
+ * A fast path for the common shapes of policy expressions, compiled once to JavaScript closures: field
+ * selection, `has`, optional selection with `orValue`/`hasValue`, `all`/`exists`/`exists_one`/`map`/`filter`
+ * over lists, `!`, `&&`, `||`, `?:`, `==`/`!=`/`<`… on strings, bools and ints, `in`, `size`, string
+ * functions, `join`, `string()`, `+`/`-` on ints, `+` on strings and lists, list and map literals. It only
+ * follows the plain path: any value or case it does not handle exactly as cel-js does (a missing field, a
+ * mixed-type comparison, an error of any kind, the cost bound running out) makes it give up, and the
+ * expression is evaluated by cel-js from the start. Results and error messages are therefore cel-js';
+ * fast.test.ts compares the two on the policy corpus, the CEL conformance data and generated expressions.
  */
 import { ADMISSION_VARIABLES } from './environment.js';
 import { charge } from './cost.js';
