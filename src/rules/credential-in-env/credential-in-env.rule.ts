@@ -36,15 +36,16 @@ export default defineRule({
     if (!pod) return [];
     const violations: Violation<'credentialValue' | 'sensitiveName'>[] = [];
     for (const view of containersOf(pod.spec, pod.specPath)) {
-      const container = describeContainer(view);
       (Array.isArray(view.container.env) ? view.container.env : []).forEach((entry: any, index: number) => {
         const name = entry?.name;
         const value = entry?.value;
         if (typeof name !== 'string' || typeof value !== 'string') return;
-        const path = `${view.path}.env[${index}].value`;
         const kind = credentialKind(value);
-        if (kind) violations.push({ messageId: 'credentialValue' as const, path, data: { container, name, kind } });
-        else if (isSensitiveName(name) && isLiteralSecretValue(value)) violations.push({ messageId: 'sensitiveName' as const, path, data: { container, name } });
+        if (kind) {
+          violations.push({ messageId: 'credentialValue' as const, path: `${view.path}.env[${index}].value`, data: { container: describeContainer(view), name, kind } });
+        } else if (isSensitiveName(name) && isLiteralSecretValue(value)) {
+          violations.push({ messageId: 'sensitiveName' as const, path: `${view.path}.env[${index}].value`, data: { container: describeContainer(view), name } });
+        }
       });
     }
     return violations;

@@ -32,11 +32,14 @@ export default defineRule({
     const violations = [];
     // Ephemeral containers cannot have probes; sidecar init containers can.
     for (const view of containersOf(pod.spec, pod.specPath, { types: ['initContainers', 'containers'] })) {
-      const names = new Set((Array.isArray(view.container.ports) ? view.container.ports : []).map((port: any) => port?.name).filter(Boolean));
+      // The declared names are collected only for a container whose probes use a named port.
+      let names: Set<unknown> | undefined;
       for (const probe of PROBES) {
         for (const handler of HANDLERS) {
           const port = view.container[probe]?.[handler]?.port;
-          if (typeof port !== 'string' || /^\d+$/.test(port) || names.has(port)) continue;
+          if (typeof port !== 'string' || /^\d+$/.test(port)) continue;
+          names ??= new Set((Array.isArray(view.container.ports) ? view.container.ports : []).map((declared: any) => declared?.name).filter(Boolean));
+          if (names.has(port)) continue;
           violations.push({
             messageId: 'unknownName' as const,
             path: `${view.path}.${probe}.${handler}.port`,

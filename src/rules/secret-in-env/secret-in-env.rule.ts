@@ -35,20 +35,19 @@ export default defineRule({
     if (!pod) return [];
     const violations: Violation<'secretKeyRef' | 'secretRef'>[] = [];
     for (const view of containersOf(pod.spec, pod.specPath)) {
-      const container = describeContainer(view);
       (Array.isArray(view.container.env) ? view.container.env : []).forEach((entry: any, index: number) => {
         const ref = entry?.valueFrom?.secretKeyRef;
         if (!isObject(ref)) return;
         violations.push({
           messageId: 'secretKeyRef' as const,
           path: `${view.path}.env[${index}].valueFrom.secretKeyRef`,
-          data: { container, name: String(entry.name), key: String(ref.key), secret: String(ref.name) },
+          data: { container: describeContainer(view), name: String(entry.name), key: String(ref.key), secret: String(ref.name) },
         });
       });
       (Array.isArray(view.container.envFrom) ? view.container.envFrom : []).forEach((entry: any, index: number) => {
         const ref = entry?.secretRef;
         if (!isObject(ref)) return;
-        violations.push({ messageId: 'secretRef' as const, path: `${view.path}.envFrom[${index}].secretRef`, data: { container, secret: String(ref.name) } });
+        violations.push({ messageId: 'secretRef' as const, path: `${view.path}.envFrom[${index}].secretRef`, data: { container: describeContainer(view), secret: String(ref.name) } });
       });
     }
     return violations;
