@@ -150,8 +150,11 @@ describe('toCelReading', () => {
     expect(partial).toBeGreaterThan(300);
   });
 
-  it('keeps a __proto__ key as data, never as the prototype', () => {
+  it('keeps a __proto__ key as data, never as the prototype, in whole and partial conversions', () => {
     const hostile = JSON.parse('{"metadata": {"__proto__": {"polluted": 1}}}');
+    const whole = toCel(hostile) as { metadata: object };
+    expect(Object.getPrototypeOf(whole.metadata)).toBe(Object.prototype);
+    expect(compileCel("size(object.metadata) == 1 && object.metadata['__proto__'].polluted == 1", site).evaluate({ object: whole })).toBe(true);
     const converted = toCelReading(hostile, readsOf('object.metadata.__proto__.polluted == 1')) as { metadata: object };
     expect(Object.getPrototypeOf(converted.metadata)).toBe(Object.prototype);
     expect(Object.keys(converted.metadata)).toEqual(['__proto__']);

@@ -21,7 +21,10 @@ export function toCel(value: unknown): unknown {
       const map: Record<string, unknown> = {};
       for (const key of Object.keys(value)) {
         const item = (value as Record<string, unknown>)[key];
-        if (item !== undefined) map[key] = toCel(item);
+        if (item === undefined) continue;
+        // JSON.parse makes "__proto__" an ordinary key; assigning it would replace the map's prototype instead.
+        if (key === '__proto__') Object.defineProperty(map, key, { value: toCel(item), enumerable: true, writable: true, configurable: true });
+        else map[key] = toCel(item);
       }
       return map;
     }
