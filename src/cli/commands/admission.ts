@@ -24,6 +24,9 @@ import { readNamespaceLabels } from './scan.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
+/** RFC 1918: where control planes usually reach webhooks from. */
+const PRIVATE_CIDRS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+
 export interface ServeFlags {
   tlsCert: string;
   tlsKey: string;
@@ -219,6 +222,8 @@ interface ManifestFlags {
   caBundle?: string;
   policy: string[];
   config?: string;
+  apiserverCidr: string[];
+  metricsNamespace: string;
 }
 
 /** Every *.yaml / *.yml under the paths, as ConfigMap entries named after their folder and file. */
@@ -268,10 +273,13 @@ async function printManifests(flags: ManifestFlags, io: CliIo): Promise<void> {
     certManager: Boolean(flags.certManager),
     ...(caBundle ? { caBundle } : {}),
     policyFiles: policyFilesOf(flags.policy, io),
+    apiServerCidrs: flags.apiserverCidr.length > 0 ? flags.apiserverCidr : PRIVATE_CIDRS,
+    metricsNamespace: flags.metricsNamespace,
     registry,
     ...(rules ? { rules } : {}),
     version: VERSION,
   });
+  if (!flags.image.includes('@sha256:')) io.stderr(`note: --image ${flags.image} is not pinned by digest (kubeward scan reports image-digest); pass --image NAME:TAG@sha256:DIGEST\n`);
   io.stdout(renderManifests(objects));
 }
 
@@ -361,6 +369,8 @@ export default function register(program: Command, io: CliIo, state: CliState): 
     .option('--ca-bundle <file>', 'the CA certificate (ca.crt from `kubeward admission certs`) for self-managed TLS')
     .option('--policy <path>', 'policy files to ship in a ConfigMap and enforce (repeatable)', collect, [])
     .option('-c, --config <file>', '.kubeward.yaml: subscribe to what the enabled checks look at')
+    .option('--apiserver-cidr <cidr>', `where the API server connects from, for the NetworkPolicy (repeatable; default ${PRIVATE_CIDRS.join(', ')})`, collect, [])
+    .option('--metrics-namespace <name>', 'namespace allowed to scrape the metrics port', 'monitoring')
     .action(async (flags: ManifestFlags) => {
       await printManifests(flags, io);
       state.exitCode = 0;
