@@ -23,7 +23,7 @@ export interface PositionIndex {
 /**
  * A field of the document as a tree node: children by key (string) or item index (number). Keys are read from the
  * text and matched segment by segment, with no path strings built. Where a field is goes into a separate array
- * (by node id), so a tree of wanted paths can be built once and reused for every document that wants them.
+ * (by node id), so the tree itself is never changed by a scan.
  */
 interface PathNode {
   id: number;
@@ -105,46 +105,23 @@ export function buildPositionIndex(text: string, wanted?: readonly string[]): Po
   };
 }
 
-/*
- * Documents with findings mostly want the same few sets of paths (the same rules fire on similar workloads), so
- * the tree of a set is built once, with the chain of node ids of each path, and kept; the cache is dropped if it
- * grows past a bound.
- */
-interface CompiledPaths {
-  tree: PathTree;
-  /** Node ids from the root's child down to the path's own node, per wanted path. */
-  chains: ReadonlyArray<readonly number[]>;
-}
-const compiledCache = new Map<string, CompiledPaths>();
-const COMPILED_CACHE_LIMIT = 2_000;
-
-function compile(paths: readonly string[]): CompiledPaths {
-  const key = paths.join('\n');
-  let compiled = compiledCache.get(key);
-  if (!compiled) {
-    const tree = wantedTree([]);
-    const chains = paths.map((path) => {
-      const chain: number[] = [];
-      let node = tree.root;
-      for (const segment of segmentsOf(path)) {
-        node = childOrNew(tree, node, segment);
-        chain.push(node.id);
-      }
-      return chain;
-    });
-    compiled = { tree, chains };
-    if (compiledCache.size >= COMPILED_CACHE_LIMIT) compiledCache.clear();
-    compiledCache.set(key, compiled);
-  }
-  return compiled;
-}
-
 /**
  * Positions of several paths of one document (each exact, or its nearest ancestor present in the text, or the
  * document root), in one pass that reads only those paths and their ancestors.
  */
 export function positionsOf(text: string, paths: readonly string[]): Array<TextPosition & { exact: boolean }> {
-  const { tree, chains } = compile(paths);
+  const tree = wantedTree([]);
+  // The chain of node ids of each path, from the root's child down to the path's own node.
+  const chains = paths.map((path) => {
+    const segments = segmentsOf(path);
+    const chain = new Array<number>(segments.length);
+    let node = tree.root;
+    for (let i = 0; i < segments.length; i++) {
+      node = childOrNew(tree, node, segments[i]);
+      chain[i] = node.id;
+    }
+    return chain;
+  });
   const found = indexText(text, tree);
   const root = found[tree.root.id] ?? { line: 0, column: 0 };
   return chains.map((chain) => {
@@ -242,13 +219,22 @@ function keyAt(line: string, column: number): { readonly key: string; readonly l
       return keyMatch;
     }
   }
-  // KEY_PATTERN needs a colon: most scalar values (`image: nginx` -> `nginx`) have none.
-  if (line.indexOf(':', end) === -1) return undefined;
+  // KEY_PATTERN needs a colon followed by a blank or the end of the line: most scalar values (`nginx`,
+  // `nginx:1.25`, `http://x`) have none.
+  if (!hasKeyColon(line, end)) return undefined;
   const match = KEY_PATTERN.exec(column === 0 ? line : line.slice(column));
   if (!match) return undefined;
   keyMatch.key = unquoteKey(match);
   keyMatch.length = match[0].length;
   return keyMatch;
+}
+
+function hasKeyColon(line: string, from: number): boolean {
+  for (let colon = line.indexOf(':', from); colon !== -1; colon = line.indexOf(':', colon + 1)) {
+    const after = colon + 1 < line.length ? line.charCodeAt(colon + 1) : -1;
+    if (after === -1 || after === 32 || after === 9) return true;
+  }
+  return false;
 }
 
 /** Letters, digits, `_`, `.` and `/`: characters KEY_PATTERN accepts anywhere in a plain key, first included. */
