@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { defineRule } from '../../src/core/engine/define-rule.js';
 import { createRegistry } from '../../src/core/engine/registry.js';
 import { builtinRegistry } from '../../src/rules/index.js';
+import { loadPolicySet } from '../../src/policy/index.js';
 import { createAdmissionApp, type HttpRequest } from '../../src/server/admission/app.js';
 import { auditKey, decide, failsClosed, limitWarnings, wrapWarning, type EvaluationError } from '../../src/server/admission/decide.js';
 import { createAdmissionEvaluator } from '../../src/server/admission/evaluate.js';
@@ -130,6 +131,47 @@ describe('failure mode', () => {
     const error = (action: EvaluationError['action']): EvaluationError => ({ component: 'checks', message: 'x', action });
     expect([failsClosed(error('deny'), 'auto'), failsClosed(error('warn'), 'auto'), failsClosed(error('audit'), 'auto')]).toEqual([true, false, false]);
     expect([failsClosed(error('warn'), 'closed'), failsClosed(error('deny'), 'open')]).toEqual([true, false]);
+  });
+});
+
+describe('operations', () => {
+  const protect = `
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: protect-config}
+spec:
+  failurePolicy: Fail
+  matchConstraints:
+    resourceRules: [{apiGroups: [""], apiVersions: [v1], operations: [DELETE], resources: [configmaps]}]
+  validations:
+  - expression: "!has(oldObject.metadata.labels) || !('protected' in oldObject.metadata.labels)"
+    message: protected ConfigMaps cannot be deleted
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: protect-config}
+spec: {policyName: protect-config, validationActions: [Deny]}
+`;
+  const configMap = (labels: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'shop', labels }, data: { a: '1' } });
+
+  it('DELETE reaches only the policies that ask for it; checks and Pod Security do not judge it', async () => {
+    const { app } = appWith({ policies: loadPolicySet([protect]) });
+    const denied = JSON.parse((await app.handle(post(JSON.stringify(reviewOf(null, { operation: 'DELETE', namespace: 'shop', oldObject: configMap({ protected: 'yes' }) }))))).body).response;
+    expect(denied.allowed).toBe(false);
+    expect(denied.status.message).toBe("ValidatingAdmissionPolicy 'protect-config' with binding 'protect-config' denied request: protected ConfigMaps cannot be deleted");
+    const allowed = JSON.parse((await app.handle(post(JSON.stringify(reviewOf(null, { operation: 'DELETE', namespace: 'shop', oldObject: configMap({}) }))))).body).response;
+    expect(allowed).toEqual({ uid: expect.any(String), allowed: true });
+    const privileged = pod((p) => { p.spec.containers[0].securityContext.privileged = true; });
+    const deletePod = JSON.parse((await app.handle(post(JSON.stringify(reviewOf(null, { operation: 'DELETE', namespace: 'shop', oldObject: privileged }))))).body).response;
+    expect(deletePod.allowed).toBe(true);
+  });
+
+  it('CONNECT (exec into a pod) passes when no policy matches it', async () => {
+    const { app } = appWith({ policies: loadPolicySet([protect]) });
+    const exec = { apiVersion: 'v1', kind: 'PodExecOptions', command: ['sh'], container: 'app', stdin: true, tty: true };
+    const review = reviewOf(exec, { operation: 'CONNECT', namespace: 'shop', subResource: 'exec' });
+    const response = JSON.parse((await app.handle(post(JSON.stringify(review)))).body).response;
+    expect(response).toEqual({ uid: review.request.uid, allowed: true });
   });
 });
 
