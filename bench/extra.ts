@@ -6,6 +6,8 @@ import { benchPss } from '../src/analysers/pss/bench.js';
 import { analysePodSecurity } from '../src/analysers/pss/index.js';
 import { benchNetpol } from '../src/analysers/netpol/bench.js';
 import { benchCel } from '../src/policy/bench.js';
+import { benchAdmission } from '../src/server/admission/bench.js';
+import { benchClusterScan } from '../src/testing/fake-apiserver/cluster-bench.js';
 import { parseManifests } from '../src/core/yaml/parse.js';
 import { runRules } from '../src/core/engine/run.js';
 import { builtinRegistry } from '../src/rules/index.js';
@@ -40,5 +42,7 @@ export async function runExtraBenchmarks(manifestFile: string): Promise<Record<s
   results.pss = { ...benchPss({ durationMs: 2000 }), target: { evaluationsPerSecond: 200_000 }, inScan: pssInScan(manifestFile) };
   results.cel = { ...benchCel(), targets: { ratioToJs: 0.1, evaluationsPerSecond: 500_000, compileMsPerExpression: 2, twentyRulePolicySetMicrosPerReview: 25 } };
   results.netpol = { runs: benchNetpol(), targets: { '10000': '≤ 1000 ms', '20000': '≤ 4000 ms' } };
+  results.admission = { ...(await benchAdmission()), targets: { p99MsAt2000: 5, p50MsAt2000: 1, saturationRatioToBare: 0.5 } };
+  results.clusterScan = { ...(await benchClusterScan()), target: { ratioToFileScan: 0.5 } };
   return results;
 }
