@@ -24,6 +24,10 @@ function hasAnyLabel(labels: Record<string, string> | undefined, wanted: Record<
   return labels !== undefined && Object.entries(wanted).some(([key, value]) => labels[key] === value);
 }
 
+function untrustedByLabel(object: K8sObject, podLabels: Record<string, string> | undefined, namespaceLabels: Record<string, string> | undefined, wanted: Record<string, string>): boolean {
+  return [object.metadata?.labels, podLabels, namespaceLabels].some((labels) => hasAnyLabel(labels, wanted));
+}
+
 export default defineRule({
   id: 'sandbox-runtime-class',
   meta: {
@@ -65,21 +69,23 @@ export default defineRule({
     const runtimeClass = typeof pod.spec.runtimeClassName === 'string' ? pod.spec.runtimeClassName : undefined;
     const runtimeClasses = ctx.objects.ofKind('RuntimeClass');
     const declared: K8sObject | undefined = runtimeClass ? runtimeClasses.find((candidate) => candidate.metadata?.name === runtimeClass) : undefined;
-    const path = runtimeClass ? `${pod.specPath}.runtimeClassName` : pod.specPath;
-    const data = { kind: object.kind, name: object.metadata?.name, runtimeClass: runtimeClass ?? 'default' };
+    // Runs for every workload and mostly reports nothing: path and data are built only for a finding.
+    const path = () => (runtimeClass ? `${pod.specPath}.runtimeClassName` : pod.specPath);
+    const data = () => ({ kind: object.kind, name: object.metadata?.name, runtimeClass: runtimeClass ?? 'default' });
 
     if (runtimeClass && runtimeClasses.length > 0 && !declared) {
-      return [{ messageId: 'runtimeClassNotFound', path, data, severity: 'low' }];
+      return [{ messageId: 'runtimeClassNotFound', path: path(), data: data(), severity: 'low' }];
     }
     const namespace = namespaceOf(object) ?? 'default';
-    const namespaceLabels = ctx.objects.namespaceObject(namespace)?.metadata?.labels;
     const reason = untrustedNamespaces.includes(namespace)
       ? `namespace ${namespace}`
-      : [object.metadata?.labels, pod.metadata.labels, namespaceLabels].some((labels) => hasAnyLabel(labels, untrustedLabels)) ? 'untrusted label' : undefined;
+      : Object.keys(untrustedLabels).length > 0 && untrustedByLabel(object, pod.metadata.labels, ctx.objects.namespaceObject(namespace)?.metadata?.labels, untrustedLabels)
+        ? 'untrusted label'
+        : undefined;
     if (!reason) return [];
     // A RuntimeClass counts as a sandbox by its own name or by the handler it maps to (e.g. `sandboxed` -> `runsc`).
     const handler = typeof declared?.handler === 'string' ? declared.handler : undefined;
     const sandboxed = runtimeClass !== undefined && (sandboxRuntimeClasses.includes(runtimeClass) || (handler !== undefined && sandboxRuntimeClasses.includes(handler)));
-    return sandboxed ? [] : [{ messageId: 'notSandboxed', path, data: { ...data, reason } }];
+    return sandboxed ? [] : [{ messageId: 'notSandboxed', path: path(), data: { ...data(), reason } }];
   },
 });
