@@ -15,13 +15,21 @@ import { positionsOf } from './positions.js';
 const BOOL_TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
 const BOOL_FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
 
+/** First letters of the YAML 1.1 booleans: y, n, t, f, o in either case. */
+function startsBoolean(data: string): boolean {
+  switch (data.charCodeAt(0) | 0x20) {
+    case 0x79: case 0x6e: case 0x74: case 0x66: case 0x6f: return true;
+    default: return false;
+  }
+}
+
 /*
  * Every plain scalar (keys included) is offered to each implicit type in turn, so each resolver first rejects
  * on length or first character, which settles nearly every key and string value without a Set or regex.
  */
 const bool11 = new jsYaml.Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: string | null) => typeof data === 'string' && data.length <= 5 && (BOOL_TRUE.has(data) || BOOL_FALSE.has(data)),
+  resolve: (data: string | null) => typeof data === 'string' && data.length <= 5 && startsBoolean(data) && (BOOL_TRUE.has(data) || BOOL_FALSE.has(data)),
   construct: (data: string) => BOOL_TRUE.has(data),
   predicate: (object: unknown) => typeof object === 'boolean',
   represent: { lowercase: (object: unknown) => (object ? 'true' : 'false') },
