@@ -55,8 +55,16 @@ function minor(version: string): number {
   return Number(VERSION.exec(version)?.[1] ?? Number.NaN);
 }
 
+/** The entries by apiVersion, in the table's order: every object of a scan is looked up. */
+const REMOVED_BY_VERSION = new Map<string, RemovedApi[]>();
+for (const api of REMOVED_APIS) {
+  const list = REMOVED_BY_VERSION.get(api.apiVersion);
+  if (list) list.push(api);
+  else REMOVED_BY_VERSION.set(api.apiVersion, [api]);
+}
+
 export function findRemovedApi(apiVersion: string, kind: string): RemovedApi | undefined {
-  return REMOVED_APIS.find((api) => api.apiVersion === apiVersion && (api.kinds === '*' || api.kinds.includes(kind)));
+  return REMOVED_BY_VERSION.get(apiVersion)?.find((api) => api.kinds === '*' || api.kinds.includes(kind));
 }
 
 export default defineRule({
