@@ -95,25 +95,44 @@ export function defineRule<const MessageId extends string, Options = Record<stri
   };
 }
 
-const compiledTemplates = new Map<string, Array<string | { key: string; raw: string }>>();
+/** A template split at its placeholders: literals[0] key[0] literals[1] … keys[n-1] literals[n]. */
+interface CompiledTemplate {
+  literals: string[];
+  keys: string[];
+  /** The placeholders as written, shown when their data is missing. */
+  raws: string[];
+}
+
+const compiledTemplates = new Map<string, CompiledTemplate>();
+const NO_DATA: NonNullable<Violation['data']> = {};
+
+function compileTemplate(template: string): CompiledTemplate {
+  const compiled: CompiledTemplate = { literals: [], keys: [], raws: [] };
+  let last = 0;
+  for (const match of template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
+    compiled.literals.push(template.slice(last, match.index));
+    compiled.keys.push(match[1]);
+    compiled.raws.push(match[0]);
+    last = match.index + match[0].length;
+  }
+  compiled.literals.push(template.slice(last));
+  return compiled;
+}
 
 /** Fills `{{name}}` placeholders. Unknown placeholders are left visible so tests catch them. */
-export function formatMessage(template: string, data: Violation['data'] = {}): string {
-  let parts = compiledTemplates.get(template);
-  if (!parts) {
-    parts = [];
-    let last = 0;
-    for (const match of template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
-      parts.push(template.slice(last, match.index), { key: match[1], raw: match[0] });
-      last = match.index + match[0].length;
-    }
-    parts.push(template.slice(last));
-    compiledTemplates.set(template, parts);
+export function formatMessage(template: string, data?: Violation['data']): string {
+  let compiled = compiledTemplates.get(template);
+  if (!compiled) {
+    compiled = compileTemplate(template);
+    compiledTemplates.set(template, compiled);
   }
-  let text = '';
-  for (const part of parts) {
-    if (typeof part === 'string') text += part;
-    else text += data[part.key] === undefined ? part.raw : String(data[part.key]);
+  const { literals, keys, raws } = compiled;
+  const values = data ?? NO_DATA;
+  let text = literals[0];
+  for (let i = 0; i < keys.length; i++) {
+    const value = values[keys[i]];
+    text += value === undefined ? raws[i] : String(value);
+    text += literals[i + 1];
   }
   return text;
 }
