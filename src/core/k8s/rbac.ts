@@ -80,12 +80,28 @@ export function resourceMatches(granted: string, resource: string): boolean {
 
 /** The tokens of one policy rule that grant something of the query, or undefined when it grants nothing of it. */
 export function ruleGrant(rule: PolicyRule, query: PermissionQuery, options: GrantOptions = {}): { verbs: string[]; resources: string[] } | undefined {
-  if (!options.includeNamedResources && strings(rule.resourceNames).length > 0) return undefined;
-  const groups = strings(rule.apiGroups);
-  if (!groups.some((group) => group === '*' || query.groups.includes(group))) return undefined;
-  const verbs = strings(rule.verbs).filter((verb) => verb === '*' || query.verbs.includes(verb));
-  const resources = strings(rule.resources).filter((granted) => query.resources.some((resource) => resourceMatches(granted, resource)));
-  if (verbs.length === 0 || resources.length === 0) return undefined;
+  return grantOf(tokensOf(rule), query, options);
+}
+
+/** A policy rule's lists as strings, read once per rule (a Role is checked against many queries). */
+interface RuleTokens {
+  resourceNames: string[];
+  apiGroups: string[];
+  verbs: string[];
+  resources: string[];
+}
+
+function tokensOf(rule: PolicyRule): RuleTokens {
+  return { resourceNames: strings(rule.resourceNames), apiGroups: strings(rule.apiGroups), verbs: strings(rule.verbs), resources: strings(rule.resources) };
+}
+
+function grantOf(tokens: RuleTokens, query: PermissionQuery, options: GrantOptions): { verbs: string[]; resources: string[] } | undefined {
+  if (!options.includeNamedResources && tokens.resourceNames.length > 0) return undefined;
+  if (!tokens.apiGroups.some((group) => group === '*' || query.groups.includes(group))) return undefined;
+  const verbs = tokens.verbs.filter((verb) => verb === '*' || query.verbs.includes(verb));
+  if (verbs.length === 0) return undefined;
+  const resources = tokens.resources.filter((granted) => query.resources.some((resource) => resourceMatches(granted, resource)));
+  if (resources.length === 0) return undefined;
   return { verbs, resources };
 }
 
@@ -96,14 +112,18 @@ export function ruleGrant(rule: PolicyRule, query: PermissionQuery, options: Gra
 export function findGrants(object: K8sObject, queries: readonly PermissionQuery[], options: GrantOptions = {}): Grant[] {
   const grants: Grant[] = [];
   policyRulesOf(object).forEach((rule, index) => {
-    const verbs = new Set<string>();
-    const resources = new Set<string>();
+    const tokens = tokensOf(rule);
+    let verbs: Set<string> | undefined;
+    let resources: Set<string> | undefined;
     for (const query of queries) {
-      const grant = ruleGrant(rule, query, options);
-      grant?.verbs.forEach((verb) => verbs.add(verb));
-      grant?.resources.forEach((resource) => resources.add(resource));
+      const grant = grantOf(tokens, query, options);
+      if (!grant) continue;
+      verbs ??= new Set();
+      resources ??= new Set();
+      for (const verb of grant.verbs) verbs.add(verb);
+      for (const resource of grant.resources) resources.add(resource);
     }
-    if (verbs.size > 0) grants.push({ index, path: `rules[${index}]`, verbs: [...verbs], resources: [...resources] });
+    if (verbs && verbs.size > 0) grants.push({ index, path: `rules[${index}]`, verbs: [...verbs], resources: [...resources!] });
   });
   return grants;
 }
