@@ -298,8 +298,8 @@ function documentStart(text: string): { line: number; column: number } {
 /** Locations of several fields of one object: one pass over the document, indexing only what is asked. */
 export function locateManyInSource(source: ObjectSource, paths: ReadonlyArray<string | undefined>): SourceLocation[] {
   const fullPaths = paths.map((path) => (path ? (source.basePath ? `${source.basePath}${path.startsWith('[') ? '' : '.'}${path}` : path) : source.basePath));
-  return positionsOf(source.text, fullPaths).map((position) =>
-    withOrigin({ file: source.file, doc: source.doc, line: source.docStartLine + position.line + 1, column: position.column + 1 }, source));
+  return positionsOf(source.text, fullPaths, (line, column) =>
+    withOrigin({ file: source.file, doc: source.doc, line: source.docStartLine + line + 1, column: column + 1 }, source));
 }
 
 /** Location of a field of an object (or of the object itself), 1-based. */

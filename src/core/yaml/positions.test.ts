@@ -141,7 +141,7 @@ describe('positionsOf', () => {
     for (let round = 0; round < 2; round++) {
       for (const text of texts) {
         const full = buildPositionIndex(text);
-        expect(positionsOf(text, wanted)).toEqual(wanted.map((path) => full.lookup(path)));
+        expect(positionsOf(text, wanted, (line, column, exact) => ({ line, column, exact }))).toEqual(wanted.map((path) => full.lookup(path)));
       }
     }
   });

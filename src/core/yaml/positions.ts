@@ -23,36 +23,47 @@ export interface PositionIndex {
 /**
  * A field of the document as a tree node: children by key (string) or item index (number). Keys are read from the
  * text and matched segment by segment, with no path strings built. Where a field is goes into a separate array
- * (by node id), so the tree itself is never changed by a scan.
+ * (by node id), so the tree itself is never changed by a scan. Children are a sibling chain (documents have
+ * few wanted fields per level); a node with many children (a large mapping) also gets a map.
  */
 interface PathNode {
   id: number;
   segment: PathSegment;
-  /** A few children are searched in a list; a node with many (a large mapping) also gets a map. */
-  children: PathNode[] | undefined;
+  firstChild: PathNode | undefined;
+  nextSibling: PathNode | undefined;
+  childCount: number;
   childMap: Map<PathSegment, PathNode> | undefined;
 }
 
-const LIST_LIMIT = 12;
+const CHAIN_LIMIT = 12;
 
-/** Positions found by one scan, by node id; the first occurrence wins (a duplicate key does not move a field). */
-type Found = Array<TextPosition | undefined>;
+/**
+ * Positions found by one scan: line and column of node `id` at `2 * id` and `2 * id + 1`; the first occurrence
+ * wins (a duplicate key later in the text does not move the field). Numbers only, no object per field.
+ */
+type Found = number[];
 
 function findChild(node: PathNode, segment: PathSegment): PathNode | undefined {
   if (node.childMap) return node.childMap.get(segment);
-  const children = node.children;
-  if (children) for (let i = 0; i < children.length; i++) if (children[i].segment === segment) return children[i];
+  for (let child = node.firstChild; child; child = child.nextSibling) if (child.segment === segment) return child;
   return undefined;
+}
+
+function newNode(id: number, segment: PathSegment): PathNode {
+  return { id, segment, firstChild: undefined, nextSibling: undefined, childCount: 0, childMap: undefined };
 }
 
 function childOrNew(tree: PathTree, node: PathNode, segment: PathSegment): PathNode {
   const found = findChild(node, segment);
   if (found) return found;
-  const child: PathNode = { id: tree.size++, segment, children: undefined, childMap: undefined };
+  const child = newNode(tree.size++, segment);
+  child.nextSibling = node.firstChild;
+  node.firstChild = child;
+  node.childCount++;
   if (node.childMap) node.childMap.set(segment, child);
-  else {
-    (node.children ??= []).push(child);
-    if (node.children.length > LIST_LIMIT) node.childMap = new Map(node.children.map((c) => [c.segment, c]));
+  else if (node.childCount > CHAIN_LIMIT) {
+    node.childMap = new Map();
+    for (let c: PathNode | undefined = node.firstChild; c; c = c.nextSibling) node.childMap.set(c.segment, c);
   }
   return child;
 }
@@ -85,60 +96,57 @@ const KEY_PATTERN = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"{[\]},&*!|
 export function buildPositionIndex(text: string, wanted?: readonly string[]): PositionIndex {
   const tree = wanted ? wantedTree(wanted) : growingTree();
   const found = indexText(text, tree);
-  const root = found[tree.root.id] ?? { line: 0, column: 0 };
   return {
     lookup(path) {
-      if (!path) return { line: root.line, column: root.column, exact: true };
-      // The nearest ancestor present in the text is the deepest positioned node on the way down.
-      let node: PathNode | undefined = tree.root;
-      let nearest: TextPosition | undefined;
-      for (const segment of segmentsOf(path)) {
-        node = findChild(node, segment);
-        if (!node) break;
-        nearest = found[node.id] ?? nearest;
-      }
-      const exact = node ? found[node.id] : undefined;
-      if (exact) return { line: exact.line, column: exact.column, exact: true };
-      const at = nearest ?? root;
-      return { line: at.line, column: at.column, exact: false };
+      const answer = locate(found, tree, path);
+      const slot = answer >> 1;
+      return { line: found[slot], column: found[slot + 1], exact: (answer & 1) === 1 };
     },
   };
 }
 
 /**
  * Positions of several paths of one document (each exact, or its nearest ancestor present in the text, or the
- * document root), in one pass that reads only those paths and their ancestors.
+ * document root), in one pass that reads only those paths and their ancestors. `make` turns each answer into
+ * what the caller keeps, so no intermediate object is made per path.
  */
-export function positionsOf(text: string, paths: readonly string[]): Array<TextPosition & { exact: boolean }> {
-  const tree = wantedTree([]);
-  // The chain of node ids of each path, from the root's child down to the path's own node.
-  const chains = paths.map((path) => {
-    const segments = segmentsOf(path);
-    const chain = new Array<number>(segments.length);
-    let node = tree.root;
-    for (let i = 0; i < segments.length; i++) {
-      node = childOrNew(tree, node, segments[i]);
-      chain[i] = node.id;
-    }
-    return chain;
-  });
+export function positionsOf<T>(text: string, paths: readonly string[], make: (line: number, column: number, exact: boolean) => T): T[] {
+  const tree = wantedTree(paths);
   const found = indexText(text, tree);
-  const root = found[tree.root.id] ?? { line: 0, column: 0 };
-  return chains.map((chain) => {
-    if (chain.length === 0) return { line: root.line, column: root.column, exact: true };
-    const own = found[chain[chain.length - 1]];
-    if (own) return { line: own.line, column: own.column, exact: true };
-    for (let i = chain.length - 2; i >= 0; i--) {
-      const at = found[chain[i]];
-      if (at) return { line: at.line, column: at.column, exact: false };
-    }
-    return { line: root.line, column: root.column, exact: false };
+  return paths.map((path) => {
+    const answer = locate(found, tree, path);
+    const slot = answer >> 1;
+    return make(found[slot], found[slot + 1], (answer & 1) === 1);
   });
+}
+
+/**
+ * Where a path's position is in `found`, times two, plus one when it is the path's own position: else it is the
+ * nearest ancestor present in the text (the deepest positioned node on the way down), else the root.
+ */
+function locate(found: Found, tree: PathTree, path: string | undefined): number {
+  // A document whose root is not in the text (blank) answers line 0, column 0.
+  if (found[0] === undefined) {
+    found[0] = 0;
+    found[1] = 0;
+  }
+  if (!path) return 1;
+  let node: PathNode | undefined = tree.root;
+  let nearest = 0;
+  let exact = false;
+  for (const segment of segmentsOf(path)) {
+    node = findChild(node, segment);
+    if (!node) break;
+    const slot = 2 * node.id;
+    exact = found[slot] !== undefined;
+    if (exact) nearest = slot;
+  }
+  return 2 * nearest + (node && exact ? 1 : 0);
 }
 
 function growingTree(): PathTree {
   const tree: PathTree = {
-    root: { id: 0, segment: '', children: undefined, childMap: undefined },
+    root: newNode(0, ''),
     size: 1,
     child: (node, segment) => (node ? childOrNew(tree, node, segment) : undefined),
   };
@@ -147,7 +155,7 @@ function growingTree(): PathTree {
 
 function wantedTree(paths: readonly string[]): PathTree {
   const tree: PathTree = {
-    root: { id: 0, segment: '', children: undefined, childMap: undefined },
+    root: newNode(0, ''),
     size: 1,
     child: (node, segment) => (node ? findChild(node, segment) : undefined),
   };
@@ -159,7 +167,10 @@ function wantedTree(paths: readonly string[]): PathTree {
 }
 
 function record(found: Found, node: PathNode | undefined, line: number, column: number): void {
-  if (node && found[node.id] === undefined) found[node.id] = { line, column };
+  if (node && found[2 * node.id] === undefined) {
+    found[2 * node.id] = line;
+    found[2 * node.id + 1] = column;
+  }
 }
 
 /*
