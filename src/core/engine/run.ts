@@ -49,15 +49,12 @@ export interface RuleRunResult {
   evaluations: ObjectEvaluation[];
 }
 
-interface ActiveRule {
+export interface ActiveRule {
   rule: Rule;
   severity: Severity;
   options: unknown;
-}
-
-/** An active rule with the context its checks get: the same for every object of one scan, so made once. */
-interface ScanRule extends ActiveRule {
-  context: RuleContext<unknown>;
+  /** Position in the active list: where a run keeps this rule's context. */
+  slot: number;
 }
 
 export function activeRules(registry: Registry, settings: Readonly<Record<string, RuleSetting>> = {}): ActiveRule[] {
@@ -70,6 +67,7 @@ export function activeRules(registry: Registry, settings: Readonly<Record<string
       rule,
       severity: setting.severity ?? rule.meta.severity,
       options: { ...(rule.defaultOptions as object), ...(setting.options ?? {}) },
+      slot: active.length,
     });
   }
   return active;
@@ -82,29 +80,65 @@ function applies(rule: Rule, object: K8sObject, isWorkload: boolean): boolean {
   return appliesTo.includes(object.kind);
 }
 
-export function runRules(registry: Registry, objects: readonly K8sObject[], options: RunOptions = {}): RuleRunResult {
-  const index = options.index ?? indexObjects(objects);
-  const rules: ScanRule[] = activeRules(registry, options.rules).map((active) => ({ ...active, context: { objects: index, options: active.options } }));
-  const findings: Finding[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const evaluations: ObjectEvaluation[] = [];
-  // Objects of the same kind (and workload-ness) get the same rule list; share the array.
-  const ruleListCache = new Map<string, Array<{ list: ScanRule[]; ids: string[] } | undefined>>();
+/** The enabled rules with their settings, and per kind the rules that apply: built once, run many times. */
+export interface PreparedRules {
+  readonly active: readonly ActiveRule[];
+  /** Runs the prepared rules over `objects`; `options.index` is what cross-object rules read (default: `objects`). */
+  run(objects: readonly K8sObject[], options?: Omit<RunOptions, 'rules'>): RuleRunResult;
+}
 
-  for (const object of objects) {
-    const isWorkload = podSpecOf(object) !== undefined;
+/**
+ * Prepares a registry and its settings for repeated runs (the admission webhook runs one object per request, so
+ * building the active-rule table per call would cost more than the checks).
+ */
+export function prepareRules(registry: Registry, settings: Readonly<Record<string, RuleSetting>> = {}): PreparedRules {
+  const active = activeRules(registry, settings);
+  // Objects of the same kind (and workload-ness) get the same rule list; share the array. Kinds come from
+  // requests at admission, so the table is bounded.
+  const ruleListCache = new Map<string, Array<{ list: ActiveRule[]; ids: string[] } | undefined>>();
+  const rulesFor = (object: K8sObject, isWorkload: boolean) => {
     let byWorkloadness = ruleListCache.get(object.kind);
-    if (!byWorkloadness) ruleListCache.set(object.kind, (byWorkloadness = []));
+    if (!byWorkloadness) {
+      byWorkloadness = [];
+      if (ruleListCache.size < 1000) ruleListCache.set(object.kind, byWorkloadness);
+    }
     let cached = byWorkloadness[isWorkload ? 1 : 0];
     if (!cached) {
-      const list = rules.filter(({ rule }) => applies(rule, object, isWorkload));
+      const list = active.filter(({ rule }) => applies(rule, object, isWorkload));
       cached = { list, ids: list.map(({ rule }) => rule.id) };
       byWorkloadness[isWorkload ? 1 : 0] = cached;
     }
+    return cached;
+  };
+  return { active, run: (objects, options = {}) => runPrepared(active, rulesFor, objects, options) };
+}
+
+export function runRules(registry: Registry, objects: readonly K8sObject[], options: RunOptions = {}): RuleRunResult {
+  return prepareRules(registry, options.rules).run(objects, options);
+}
+
+function runPrepared(
+  active: readonly ActiveRule[],
+  rulesFor: (object: K8sObject, isWorkload: boolean) => { list: ActiveRule[]; ids: string[] },
+  objects: readonly K8sObject[],
+  options: Omit<RunOptions, 'rules'>,
+): RuleRunResult {
+  const index = options.index ?? indexObjects(objects);
+  // One context per rule and run (the same for every object of the run): rules see this run's index.
+  const contexts: Array<RuleContext<unknown>> = active.map((entry) => ({ objects: index, options: entry.options }));
+  const findings: Finding[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const evaluations: ObjectEvaluation[] = [];
+
+  for (const object of objects) {
+    const isWorkload = podSpecOf(object) !== undefined;
+    const cached = rulesFor(object, isWorkload);
     const ref = refOf(object);
     const firstFinding = findings.length;
     let crashed: string[] | undefined;
-    for (const { rule, severity, context } of cached.list) {
+    for (const entry of cached.list) {
+      const { rule, severity } = entry;
+      const context = contexts[entry.slot];
       try {
         const violations = rule.check(object, context);
         // An index loop: the arrays come from every rule, and the iterator protocol over them costs more.
