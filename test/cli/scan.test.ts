@@ -224,3 +224,12 @@ describe('kubeward checks', () => {
     expect(await runCli(['checks', 'explain', 'no-such-check'], memoryIo())).toBe(2);
   });
 });
+
+describe('docs/checks.md', () => {
+  it('is the generated checks index (regenerate with `kubeward checks -o md > docs/checks.md`)', async () => {
+    const { renderChecksIndex } = await import('../../src/cli/commands/checks.js');
+    const { builtinRules } = await import('../../src/rules/index.js');
+    expect(readFileSync(path.resolve(__dirname, '../../docs/checks.md'), 'utf8')).toBe(renderChecksIndex(builtinRules));
+    expect(builtinRules.filter((rule) => !rule.meta.optional).length).toBeGreaterThanOrEqual(80);
+  });
+});
