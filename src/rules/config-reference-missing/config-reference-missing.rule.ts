@@ -5,6 +5,7 @@
  * and volumes[*].{secret,configMap} and projected sources with their items. References marked `optional: true`
  * are skipped. A kind is checked in a namespace only when the input holds at least one object of that kind there
  * (Secrets also count when produced by a SealedSecret, ExternalSecret or cert-manager Certificate of the input).
+ * The `kube-root-ca.crt` ConfigMap (key `ca.crt`), which Kubernetes publishes in every namespace, always exists.
  */
 import { defineRule } from '../../core/engine/define-rule.js';
 import type { ObjectIndex } from '../../core/engine/object-index.js';
@@ -77,6 +78,10 @@ function producedSecretNames(objects: ObjectIndex, namespace: string): string[] 
   ].filter((name): name is string => typeof name === 'string');
 }
 
+/** Published by the control plane's root-CA publisher in every namespace, so never part of the manifests. */
+const ROOT_CA_CONFIG_MAP = 'kube-root-ca.crt';
+const ROOT_CA_KEYS: ReadonlySet<string> = new Set(['ca.crt']);
+
 function keysOf(object: Record<string, any>, kind: ConfigKind): Set<string> {
   const maps = kind === 'Secret' ? [object.data, object.stringData] : [object.data, object.binaryData];
   return new Set(maps.flatMap((map) => (isObject(map) ? Object.keys(map) : [])));
@@ -112,11 +117,12 @@ export default defineRule({
       if (objects.inNamespace(reference.kind, namespace).length === 0 && produced.length === 0) continue;
       const target = objects.find(reference.kind, namespace, reference.name);
       const { source, kind, name } = reference;
-      if (!target) {
+      const rootCa = !target && kind === 'ConfigMap' && name === ROOT_CA_CONFIG_MAP;
+      if (!target && !rootCa) {
         if (!produced.includes(name)) violations.push({ messageId: 'missing' as const, path: reference.path, data: { source, kind, name, namespace } });
         continue;
       }
-      const keys = keysOf(target, kind);
+      const keys = target ? keysOf(target, kind) : ROOT_CA_KEYS;
       for (const key of reference.keys.filter((k) => !keys.has(k))) {
         violations.push({ messageId: 'keyMissing' as const, path: reference.path, data: { source, kind, name, key } });
       }

@@ -29,6 +29,17 @@ ruleTester(rule).run({
       object: pod((p) => { p.spec.volumes = [{ name: 'tls', secret: { secretName: 'web-tls' } }]; }),
       objects: [secret('db'), { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'web', namespace: 'shop' }, spec: { secretName: 'web-tls' } }],
     },
+    {
+      name: 'kube-root-ca.crt exists in every namespace, with its key ca.crt',
+      object: pod((p) => {
+        p.spec.volumes = [
+          { name: 'root-ca', configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+          { name: 'token', projected: { sources: [{ configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } }] } },
+        ];
+        p.spec.containers[0].env = [{ name: 'CA', valueFrom: { configMapKeyRef: { name: 'kube-root-ca.crt', key: 'ca.crt' } } }];
+      }),
+      objects: [configMap('settings')],
+    },
     { name: 'a key in stringData', object: pod((p) => { p.spec.containers[0].env = [{ name: 'P', valueFrom: { secretKeyRef: { name: 'db', key: 'user' } } }]; }), objects: [{ ...secret('db'), stringData: { user: 'app' } }] },
   ],
   invalid: [
@@ -63,6 +74,12 @@ ruleTester(rule).run({
         { messageId: 'keyMissing', path: 'spec.volumes[0].configMap' },
         { messageId: 'missing', path: 'spec.volumes[1].projected.sources[0].secret' },
       ],
+    },
+    {
+      name: 'kube-root-ca.crt has no key but ca.crt',
+      object: pod((p) => { p.spec.volumes = [{ name: 'root-ca', configMap: { name: 'kube-root-ca.crt', items: [{ key: 'tls.crt', path: 'tls.crt' }] } }]; }),
+      objects: [configMap('settings')],
+      errors: [{ messageId: 'keyMissing', path: 'spec.volumes[0].configMap' }],
     },
     {
       name: 'ephemeral container',

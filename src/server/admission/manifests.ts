@@ -217,8 +217,8 @@ export function buildManifests(options: ManifestOptions): K8sObject[] {
         defaultMode: 0o440,
         sources: [
           { serviceAccountToken: { path: 'token', expirationSeconds: 3607 } },
-          // Published by the control plane in every namespace; optional only so scans do not look for it in the manifests.
-          { configMap: { name: 'kube-root-ca.crt', optional: true, items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+          // Published by the control plane in every namespace (config-reference-missing knows it).
+          { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
           { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
         ],
       },
