@@ -46,6 +46,9 @@ export const DEFAULT_MAX_BODY_BYTES = 6 * 1024 * 1024;
 
 export const REVIEW_API_VERSIONS = ['admission.k8s.io/v1', 'admission.k8s.io/v1beta1'] as const;
 
+/** The answer's opening per apiVersion (the version is one of REVIEW_API_VERSIONS), so only the response is serialised. */
+const REVIEW_PREFIXES = new Map(REVIEW_API_VERSIONS.map((version) => [version as string, `{"apiVersion":${JSON.stringify(version)},"kind":"AdmissionReview","response":`]));
+
 /** A request kubeward refuses before evaluating: rendered as a Kubernetes Status with this HTTP code. */
 export class HttpError extends Error {
   constructor(
@@ -115,7 +118,7 @@ export function createAdmissionApp(deps: AdmissionAppDeps): AdmissionApp {
     const result = await deps.evaluator.evaluate(envelope.request, envelope.uid);
     const { input, response, decision } = result;
     const seconds = (monotonicMs() - startedAt) / 1000;
-    deps.metrics?.observeRequest({ operation: input?.operation ?? (typeof envelope.request.operation === 'string' ? envelope.request.operation : 'other'), kind: input?.kind.kind ?? 'other', decision, dryRun: input?.dryRun ?? false }, seconds);
+    deps.metrics?.observeRequest(input?.operation ?? (typeof envelope.request.operation === 'string' ? envelope.request.operation : 'other'), input?.kind.kind ?? 'other', decision, input?.dryRun ?? false, seconds);
     for (const error of result.errors) deps.metrics?.evaluationError(error.component);
     for (let i = 0; i < result.policyErrors; i++) deps.metrics?.evaluationError('policy');
     if (decision === 'deny' || result.errors.length > 0 || logger.debugEnabled) {
@@ -134,8 +137,7 @@ export function createAdmissionApp(deps: AdmissionAppDeps): AdmissionApp {
       else if (decision === 'deny') logger.info('request denied', { ...fields, reason: response.status?.message.split('\n')[0] });
       else logger.debug('request reviewed', fields);
     }
-    const body = JSON.stringify({ apiVersion: envelope.apiVersion, kind: 'AdmissionReview', response });
-    return { status: 200, headers: { ...JSON_TYPE }, body };
+    return { status: 200, headers: { ...JSON_TYPE }, body: `${REVIEW_PREFIXES.get(envelope.apiVersion)}${JSON.stringify(response)}}` };
   }
 
   async function route(request: HttpRequest): Promise<HttpResponse> {

@@ -127,6 +127,8 @@ export function createAdmissionEvaluator(settings: AdmissionSettings, deps: Eval
     runtimeClasses: new Set(settings.exemptions.runtimeClasses),
   };
   const policyOverrides = Object.keys(settings.actions).length > 0;
+  // A request that cannot be read could have been anything: the strongest action any component can take.
+  const requestErrorAction = strongestAction([checks.strongest ?? 'audit', policyAction ?? 'audit', podSecurityCanDeny(undefined, settings.podSecurity) ? 'deny' : 'warn']) ?? 'deny';
 
   function exemptionOf(input: AdmissionInput): string | undefined {
     if (input.namespace !== '' && exempt.namespaces.has(input.namespace)) return `namespace ${input.namespace}`;
@@ -185,7 +187,6 @@ export function createAdmissionEvaluator(settings: AdmissionSettings, deps: Eval
       const { response, decision } = decide(uid, outcome, settings.failureMode);
       return { response, decision, errors: outcome.errors, policyErrors, ...(input ? { input } : {}) };
     };
-    const requestErrorAction = strongestAction([checks.strongest ?? 'audit', policyAction ?? 'audit', podSecurityCanDeny(undefined, settings.podSecurity) ? 'deny' : 'warn']) ?? 'deny';
 
     let input: AdmissionInput;
     try {

@@ -22,15 +22,9 @@ export type Decision = 'allow' | 'warn' | 'deny';
 export type ErrorComponent = 'request' | 'checks' | 'pss' | 'policy' | 'namespace' | 'budget';
 export type BadRequestReason = 'invalid_json' | 'invalid_review' | 'too_large' | 'timeout' | 'method' | 'not_found';
 
-export interface RequestLabels {
-  operation: string;
-  kind: string;
-  decision: Decision;
-  dryRun: boolean;
-}
-
 export interface AdmissionMetrics {
-  observeRequest(labels: RequestLabels, seconds: number): void;
+  /** One answered review; positional so the hot path allocates no label object (values are bounded here). */
+  observeRequest(operation: string, kind: string, decision: Decision, dryRun: boolean, seconds: number): void;
   evaluationError(component: ErrorComponent): void;
   badRequest(reason: BadRequestReason): void;
   certificateReload(result: 'success' | 'failure'): void;
@@ -100,13 +94,13 @@ export function createAdmissionMetrics(options: MetricsOptions): AdmissionMetric
   const durationChildren = new Map<string, Histogram.Internal<'operation'>>();
   return {
     registry,
-    observeRequest(labels, seconds) {
-      const operation = boundedOperation(labels.operation);
-      const kind = boundedKind(labels.kind);
-      const key = `${operation}|${kind}|${labels.decision}|${labels.dryRun}`;
+    observeRequest(rawOperation, rawKind, decision, dryRun, seconds) {
+      const operation = boundedOperation(rawOperation);
+      const kind = boundedKind(rawKind);
+      const key = `${operation}|${kind}|${decision}|${dryRun}`;
       let counter = requestChildren.get(key);
       if (!counter) {
-        counter = requests.labels({ operation, kind, decision: labels.decision, dry_run: String(labels.dryRun) });
+        counter = requests.labels({ operation, kind, decision, dry_run: String(dryRun) });
         requestChildren.set(key, counter);
       }
       counter.inc();

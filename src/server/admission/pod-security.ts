@@ -40,12 +40,13 @@ function namespacePolicy(namespace: K8sObject | undefined, defaults: Policy): { 
     const { policy, errors } = policyFromLabels(isObject(namespace?.metadata?.labels) ? namespace!.metadata!.labels : undefined, defaults);
     return { policy, labelErrors: errors.map(formatFieldError) };
   };
-  if (!namespace) return compute();
-  // Namespace objects from the cache keep their identity until their labels change.
-  let cached = policyCache.get(namespace);
+  // Namespace objects from the cache keep their identity until their labels change; an unknown namespace has
+  // the configured defaults, which live as long as the settings. Both keys outlive any one request.
+  const key = namespace ?? defaults;
+  let cached = policyCache.get(key);
   if (!cached) {
     cached = compute();
-    policyCache.set(namespace, cached);
+    policyCache.set(key, cached);
   }
   return cached;
 }
