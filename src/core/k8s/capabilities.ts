@@ -15,30 +15,9 @@ export interface CapabilityEntry {
   path: string;
 }
 
-/*
- * Ten capability rules read the same lists of every container: entries are built once per list (keyed by the
- * list itself, with the container path and the values they were built from, so an edited list is rebuilt) and
- * shared, so callers must treat them as read-only.
- */
-const entriesCache = new WeakMap<unknown[], { path: string; values: unknown[]; entries: CapabilityEntry[] }>();
-
-function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 function entries(view: ContainerView, list: 'add' | 'drop'): CapabilityEntry[] {
   const values = view.container.securityContext?.capabilities?.[list];
   if (!Array.isArray(values)) return [];
-  const cached = entriesCache.get(values);
-  if (cached && cached.path === view.path && sameValues(cached.values, values)) return cached.entries;
-  const built = buildEntries(view, list, values);
-  entriesCache.set(values, { path: view.path, values: values.slice(), entries: built });
-  return built;
-}
-
-function buildEntries(view: ContainerView, list: 'add' | 'drop', values: unknown[]): CapabilityEntry[] {
   return values.map((value, index) => ({
     name: normaliseCapability(value),
     written: String(value),

@@ -24,9 +24,7 @@ export interface ContainerFilter {
  * Every rule walks the containers of every workload; the views (and their path strings) are built once per
  * pod spec and shared. Callers must treat them as read-only.
  */
-const cache = new WeakMap<object, { specPath: string; views: ContainerView[]; filtered?: ContainerView[][] }>();
-
-const TYPE_BITS: Record<ContainerType, number> = { initContainers: 1, containers: 2, ephemeralContainers: 4 };
+const cache = new WeakMap<object, { specPath: string; views: ContainerView[] }>();
 
 export function containersOf(spec: Record<string, any>, specPath: string, filter: ContainerFilter = {}): ContainerView[] {
   let cached = cache.get(spec);
@@ -35,13 +33,8 @@ export function containersOf(spec: Record<string, any>, specPath: string, filter
     cache.set(spec, cached);
   }
   if (!filter.types) return cached.views;
-  // Filtered lists are shared too, by the set of types asked for (as bits: no key string per call).
   const types = filter.types;
-  let mask = 0;
-  for (const type of types) mask |= TYPE_BITS[type] ?? 8;
-  if (mask >= 8) return cached.views.filter((view) => types.includes(view.type));
-  const filtered = (cached.filtered ??= [])[mask] ??= cached.views.filter((view) => types.includes(view.type));
-  return filtered;
+  return cached.views.filter((view) => types.includes(view.type));
 }
 
 function buildViews(spec: Record<string, any>, specPath: string): ContainerView[] {

@@ -46,40 +46,6 @@ export function effectiveValuesByPath<T = unknown>(
   views: readonly ContainerView[],
   field: InheritedField,
 ): SharedValue<T>[] {
-  // Several rules ask for the same field of the same (shared, cached) container list: answer once, and reuse
-  // the answer while the pod and container values it was built from are unchanged.
-  let byField = sharedValuesCache.get(views);
-  if (!byField || byField.podSpec !== podSpec || byField.specPath !== specPath) {
-    byField = { podSpec, specPath, answers: new Map() };
-    sharedValuesCache.set(views, byField);
-  }
-  const cached = byField.answers.get(field);
-  if (cached && sameInputs(cached.inputs, podSpec, views, field)) return cached.values as SharedValue<T>[];
-  const values = groupByPath<T>(podSpec, specPath, views, field);
-  byField.answers.set(field, { inputs: inputsOf(podSpec, views, field), values });
-  return values;
-}
-
-/** Keyed by the container list; the answers are shared, so callers must treat them as read-only. */
-const sharedValuesCache = new WeakMap<
-  readonly ContainerView[],
-  { podSpec: Record<string, any>; specPath: string; answers: Map<InheritedField, { inputs: unknown[]; values: SharedValue<unknown>[] }> }
->();
-
-/** The pod-level value, then each container's: all that an answer depends on besides the paths. */
-function inputsOf(podSpec: Record<string, any>, views: readonly ContainerView[], field: InheritedField): unknown[] {
-  const inputs: unknown[] = [podSpec.securityContext?.[field]];
-  for (const view of views) inputs.push(view.container.securityContext?.[field]);
-  return inputs;
-}
-
-function sameInputs(inputs: readonly unknown[], podSpec: Record<string, any>, views: readonly ContainerView[], field: InheritedField): boolean {
-  if (inputs.length !== views.length + 1 || inputs[0] !== podSpec.securityContext?.[field]) return false;
-  for (let i = 0; i < views.length; i++) if (inputs[i + 1] !== views[i].container.securityContext?.[field]) return false;
-  return true;
-}
-
-function groupByPath<T>(podSpec: Record<string, any>, specPath: string, views: readonly ContainerView[], field: InheritedField): SharedValue<T>[] {
   const byPath = new Map<string, SharedValue<T>>();
   for (const view of views) {
     const effective = effectiveSecurityValue<T>(podSpec, specPath, view, field);
