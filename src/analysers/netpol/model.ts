@@ -198,7 +198,7 @@ function refOfObject(object: K8sObject): ObjectRef {
   return ref;
 }
 
-function stringMap(value: unknown): Record<string, string> {
+export function stringMap(value: unknown): Record<string, string> {
   if (!isObject(value)) return {};
   const out: Record<string, string> = {};
   for (const [key, item] of Object.entries(value)) out[key] = String(item);
@@ -230,31 +230,38 @@ function labelsKey(labels: Readonly<Record<string, string>>): string {
   return Object.keys(labels).sort().map((key) => `${key}=${labels[key]}`).join('\u0001');
 }
 
-/** Pods of one object: a Pod is itself (owned by its controller if any), a workload yields one template pod. */
-function podsOfObject(object: K8sObject): Array<{ workloadKey: { namespace: string; name: string; kind: string }; pod: Omit<PodInfo, 'workload' | 'classIndex'> }> {
-  if (object.kind === 'PodTemplate') return [];
-  const view = podSpecOf(object);
-  if (!view) return [];
+/**
+ * The workload an object's pods belong to (`ns/name[Kind]`), or undefined when the object runs none the
+ * analysis lists. The caller has checked that the object has a pod template (`podSpecOf`).
+ */
+export function workloadKeyOf(object: K8sObject): { namespace: string; name: string; kind: string } | undefined {
+  if (object.kind === 'PodTemplate') return undefined;
   const namespace = namespaceOf(object) ?? 'default';
   const name = object.metadata?.name ?? '<unnamed>';
+  if (object.kind === 'Pod') {
+    const owner = (object.metadata?.ownerReferences ?? []).find((ref) => ref?.controller === true);
+    // np-guard ignores Node owners (static pods) and prints an owner without a kind as a Pod.
+    if (owner && owner.kind !== 'Node' && owner.name) return { namespace, name: owner.name, kind: owner.kind || 'Pod' };
+    return { namespace, name, kind: 'Pod' };
+  }
+  if (!WORKLOAD_KINDS.has(object.kind) && !isObject(object.spec?.template)) return undefined;
+  return { namespace, name, kind: object.kind };
+}
+
+/** Pods of one object: a Pod is itself (owned by its controller if any), a workload yields one template pod. */
+export function podsOfObject(object: K8sObject, view = podSpecOf(object)): Array<{ workloadKey: { namespace: string; name: string; kind: string }; pod: Omit<PodInfo, 'workload' | 'classIndex'> }> {
+  if (!view) return [];
+  const workloadKey = workloadKeyOf(object);
+  if (!workloadKey) return [];
   const pod = {
-    namespace,
-    name,
+    namespace: workloadKey.namespace,
+    name: object.metadata?.name ?? '<unnamed>',
     labels: stringMap(view.metadata.labels),
     ports: containerPortsOf(view.spec),
     ips: object.kind === 'Pod' ? podIpsOf(object) : [],
     hostNetwork: view.spec.hostNetwork === true,
   };
-  if (object.kind === 'Pod') {
-    const owner = (object.metadata?.ownerReferences ?? []).find((ref) => ref?.controller === true);
-    // np-guard ignores Node owners (static pods) and prints an owner without a kind as a Pod.
-    if (owner && owner.kind !== 'Node' && owner.name) {
-      return [{ workloadKey: { namespace, name: owner.name, kind: owner.kind || 'Pod' }, pod }];
-    }
-    return [{ workloadKey: { namespace, name, kind: 'Pod' }, pod }];
-  }
-  if (!WORKLOAD_KINDS.has(object.kind) && !isObject(object.spec?.template)) return [];
-  return [{ workloadKey: { namespace, name, kind: object.kind }, pod }];
+  return [{ workloadKey, pod }];
 }
 
 function parseSelector(value: unknown): LabelSelector | undefined {
@@ -349,7 +356,7 @@ function parseNetpolPeers(raw: unknown, namespace: string, where: string, diagno
   return peers;
 }
 
-function parseNetworkPolicy(object: K8sObject, diagnostics: NetpolWarning[]): NetworkPolicyInfo {
+export function parseNetworkPolicy(object: K8sObject, diagnostics: NetpolWarning[]): NetworkPolicyInfo {
   const namespace = namespaceOf(object) ?? 'default';
   const name = object.metadata?.name ?? '<unnamed>';
   const spec = isObject(object.spec) ? object.spec : {};
@@ -426,7 +433,7 @@ function parseAdminPorts(raw: unknown, where: string, diagnostics: NetpolWarning
   return { numeric, named };
 }
 
-function parseAdminPolicy(object: K8sObject, diagnostics: NetpolWarning[]): AdminPolicyInfo | undefined {
+export function parseAdminPolicy(object: K8sObject, diagnostics: NetpolWarning[]): AdminPolicyInfo | undefined {
   const kind = object.kind as AdminPolicyInfo['kind'];
   const name = object.metadata?.name ?? '<unnamed>';
   const spec = isObject(object.spec) ? object.spec : {};
@@ -593,7 +600,7 @@ export function selectorKey(selector: LabelSelector | undefined): string {
 }
 
 /** A rule peer that selects every pod in every namespace: namespaceSelector `{}` and podSelector absent or `{}`. */
-function selectsEntireCluster(peer: PodPeer): boolean {
+export function selectsEntireCluster(peer: PodPeer): boolean {
   return peer.sameNamespace === undefined && selectorKey(peer.namespaceSelector) === '' && selectorKey(peer.podSelector) === '';
 }
 

@@ -262,13 +262,7 @@ export class PolicyEngine {
     }
     let resolved = cache.get(key);
     if (!resolved) {
-      resolved = spec.numeric;
-      for (const named of spec.named) {
-        const port = destination?.namedPorts.get(named.name);
-        if (port && (named.protocol === undefined || named.protocol === port.protocol)) {
-          resolved = resolved.union(ConnectionSet.protocol(port.protocol, [port.port, port.port]));
-        }
-      }
+      resolved = resolveNamedPorts(spec, destination?.namedPorts);
       cache.set(key, resolved);
     }
     return resolved;
@@ -287,40 +281,7 @@ export class PolicyEngine {
     const rules = (direction === 'ingress' ? this.ingress : this.egress)[subject];
     const classes = this.model.classes;
     const portsOwner = direction === 'ingress' ? classes[subject] : peer.kind === 'class' ? classes[peer.index] : undefined;
-    const netpolAllowed = () => {
-      let allowed = NO_CONNECTIONS;
-      for (const rule of rules.netpol!) {
-        if (this.matches(rule, peer)) allowed = allowed.union(this.resolvePorts(rule.rule.ports, portsOwner));
-      }
-      return allowed;
-    };
-    if (!this.hasAdminTiers || (rules.admin.length === 0 && rules.baseline.length === 0)) {
-      return rules.netpol === undefined ? ALL_CONNECTIONS : netpolAllowed();
-    }
-    let allowed = NO_CONNECTIONS;
-    let undecided = ALL_CONNECTIONS;
-    let passed = NO_CONNECTIONS;
-    for (const rule of rules.admin) {
-      if (undecided.isEmpty) break;
-      if (!this.matches(rule, peer)) continue;
-      const hit = this.resolvePorts(rule.rule.ports, portsOwner).intersect(undecided);
-      if (hit.isEmpty) continue;
-      undecided = undecided.subtract(hit);
-      if (rule.rule.action === 'Allow') allowed = allowed.union(hit);
-      else if (rule.rule.action === 'Pass') passed = passed.union(hit);
-    }
-    let lower = undecided.union(passed);
-    if (lower.isEmpty) return allowed;
-    if (rules.netpol !== undefined) return allowed.union(lower.intersect(netpolAllowed()));
-    for (const rule of rules.baseline) {
-      if (lower.isEmpty) break;
-      if (!this.matches(rule, peer)) continue;
-      const hit = this.resolvePorts(rule.rule.ports, portsOwner).intersect(lower);
-      if (hit.isEmpty) continue;
-      lower = lower.subtract(hit);
-      if (rule.rule.action === 'Allow') allowed = allowed.union(hit);
-    }
-    return allowed.union(lower);
+    return allowedByTiers(rules, (rule) => this.matches(rule, peer), (spec) => this.resolvePorts(spec, portsOwner));
   }
 
   /** Class to class: egress from the source AND ingress at the destination. */
@@ -372,4 +333,70 @@ export class PolicyEngine {
     return { allowed: true, reasons: [passed ? `passed by an AdminNetworkPolicy, then the system default (allow all)` : 'the system default (allow all): no policy selects the pod for ' + direction] };
   }
 
+}
+
+/** A rule's ports with its named ports resolved against the container ports of the pod they apply to. */
+export function resolveNamedPorts(spec: PortSpec, namedPorts: ReadonlyMap<string, { port: number; protocol: Protocol }> | undefined): ConnectionSet {
+  let resolved = spec.numeric;
+  for (const named of spec.named) {
+    const port = namedPorts?.get(named.name);
+    if (port && (named.protocol === undefined || named.protocol === port.protocol)) {
+      resolved = resolved.union(ConnectionSet.protocol(port.protocol, [port.port, port.port]));
+    }
+  }
+  return resolved;
+}
+
+/** The rules that apply to one pod class in one direction, tier by tier, in evaluation order. */
+export interface TieredRules<NetpolRule extends { rule: { ports: PortSpec } }, AdminRuleEntry extends { rule: { ports: PortSpec; action: AdminRule['action'] } }> {
+  /** undefined: no NetworkPolicy selects the class for this direction (not isolated). */
+  netpol: readonly NetpolRule[] | undefined;
+  admin: readonly AdminRuleEntry[];
+  baseline: readonly AdminRuleEntry[];
+}
+
+/**
+ * Connections the tiers allow with one peer: AdminNetworkPolicies (first matching rule decides, Pass goes
+ * down), NetworkPolicies (union of matching rules when isolated), the BaselineAdminNetworkPolicy, then allow.
+ * Shared by the engine and the ingress-only exposure, so both decide exactly alike.
+ */
+export function allowedByTiers<NetpolRule extends { rule: { ports: PortSpec } }, AdminRuleEntry extends { rule: { ports: PortSpec; action: AdminRule['action'] } }>(
+  rules: TieredRules<NetpolRule, AdminRuleEntry>,
+  matches: (rule: NetpolRule | AdminRuleEntry) => boolean,
+  portsOf: (spec: PortSpec) => ConnectionSet,
+): ConnectionSet {
+  const netpolAllowed = () => {
+    let allowed = NO_CONNECTIONS;
+    for (const rule of rules.netpol!) {
+      if (matches(rule)) allowed = allowed.union(portsOf(rule.rule.ports));
+    }
+    return allowed;
+  };
+  if (rules.admin.length === 0 && rules.baseline.length === 0) {
+    return rules.netpol === undefined ? ALL_CONNECTIONS : netpolAllowed();
+  }
+  let allowed = NO_CONNECTIONS;
+  let undecided = ALL_CONNECTIONS;
+  let passed = NO_CONNECTIONS;
+  for (const rule of rules.admin) {
+    if (undecided.isEmpty) break;
+    if (!matches(rule)) continue;
+    const hit = portsOf(rule.rule.ports).intersect(undecided);
+    if (hit.isEmpty) continue;
+    undecided = undecided.subtract(hit);
+    if (rule.rule.action === 'Allow') allowed = allowed.union(hit);
+    else if (rule.rule.action === 'Pass') passed = passed.union(hit);
+  }
+  let lower = undecided.union(passed);
+  if (lower.isEmpty) return allowed;
+  if (rules.netpol !== undefined) return allowed.union(lower.intersect(netpolAllowed()));
+  for (const rule of rules.baseline) {
+    if (lower.isEmpty) break;
+    if (!matches(rule)) continue;
+    const hit = portsOf(rule.rule.ports).intersect(lower);
+    if (hit.isEmpty) continue;
+    lower = lower.subtract(hit);
+    if (rule.rule.action === 'Allow') allowed = allowed.union(hit);
+  }
+  return allowed.union(lower);
 }

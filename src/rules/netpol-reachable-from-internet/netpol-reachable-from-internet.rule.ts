@@ -4,7 +4,7 @@
  * are another rule's concern unless `includeUnprotected`.
  */
 import { defineRule } from '../../core/engine/define-rule.js';
-import { exposureByObject } from '../../analysers/netpol/index.js';
+import { ingressExposureOf } from '../../analysers/netpol/index.js';
 
 interface Options {
   includeUnprotected: boolean;
@@ -32,7 +32,7 @@ export default defineRule<'fromInternet', Options>({
     return value === undefined || typeof value === 'boolean' ? [] : ['includeUnprotected must be a boolean'];
   },
   check(object, ctx) {
-    return (exposureByObject(ctx.objects).get(object) ?? [])
+    return ingressExposureOf(ctx.objects, object)
       .filter((exposure) => (exposure.ingressProtected || ctx.options.includeUnprotected) && !exposure.fromAnywhere.isEmpty)
       .map((exposure) => ({ messageId: 'fromInternet' as const, data: { workload: exposure.workload.id, conn: exposure.fromAnywhere.toString() } }));
   },
