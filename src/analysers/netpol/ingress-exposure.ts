@@ -4,15 +4,17 @@
  * `analyseExposure`, without the cluster-wide model and engine: policies are parsed once per object index,
  * and a workload is evaluated only when a rule asks about the object it was read from.
  */
+import { nullThrows } from '../../core/errors.js';
 import type { ObjectIndex } from '../../core/engine/object-index.js';
 import type { K8sObject } from '../../core/k8s/object.js';
+import type { PodTemplateView } from '../../core/k8s/pod-spec.js';
 import { selectorMatches } from '../../core/k8s/selectors.js';
 import { atomiseAddressSpace, rangesContain, type IpRange } from './ip.js';
 import {
+  containerPortsOf,
   NAMESPACE_NAME_LABEL,
   parseAdminPolicy,
   parseNetworkPolicy,
-  podsOfObject,
   selectsEntireCluster,
   stringMap,
   workloadKeyOf,
@@ -23,6 +25,7 @@ import {
   type NetworkPolicyInfo,
   type Peer,
   type PolicyRule,
+  type PortSpec,
 } from './model.js';
 import { allowedByTiers, resolveNamedPorts, type TieredRules } from './policy-engine.js';
 import { ALL_CONNECTIONS, NO_CONNECTIONS, type ConnectionSet } from './ports.js';
@@ -43,6 +46,12 @@ interface PeerAnswers {
   atoms: readonly boolean[];
 }
 
+interface WorkloadPod {
+  object: K8sObject;
+  namespace: string;
+  view: PodTemplateView;
+}
+
 interface IngressPolicies {
   netpolByNamespace: Map<string, NetworkPolicyInfo[]>;
   /** AdminNetworkPolicies by priority, then the BaselineAdminNetworkPolicy (first one only). */
@@ -53,7 +62,7 @@ interface IngressPolicies {
   atoms: IpRange[];
   answers: WeakMap<object, PeerAnswers>;
   /** Objects that run pods, grouped by workload id; a workload is reported on its first object. */
-  groups: Map<string, K8sObject[]>;
+  groups: Map<string, WorkloadPod[]>;
   workloadIdOf: Map<K8sObject, string>;
   results: Map<K8sObject, WorkloadIngressExposure[]>;
 }
@@ -85,16 +94,17 @@ function prepare(index: ObjectIndex): IngressPolicies {
     const name = object.metadata?.name;
     if (name) namespaceLabels.set(name, { ...stringMap(object.metadata?.labels), [NAMESPACE_NAME_LABEL]: name });
   }
-  const groups = new Map<string, K8sObject[]>();
+  const groups = new Map<string, WorkloadPod[]>();
   const workloadIdOf = new Map<K8sObject, string>();
-  for (const { object } of index.workloads()) {
+  for (const { object, pod: view } of index.workloads()) {
     const key = workloadKeyOf(object);
     if (!key) continue;
     const id = `${key.namespace}/${key.name}[${key.kind}]`;
     workloadIdOf.set(object, id);
+    const pod = { object, namespace: key.namespace, view };
     const group = groups.get(id);
-    if (group) group.push(object);
-    else groups.set(id, [object]);
+    if (group) group.push(pod);
+    else groups.set(id, [pod]);
   }
   return {
     netpolByNamespace,
@@ -128,9 +138,16 @@ interface Entry<Rule> {
 }
 
 /** The ingress rules that apply to one pod, tier by tier, as the engine compiles them for its class. */
-function ingressRulesOf(policies: IngressPolicies, namespace: string, labels: Readonly<Record<string, string>>): TieredRules<Entry<PolicyRule>, Entry<AdminRule>> {
+const NO_RULES: TieredRules<Entry<PolicyRule>, Entry<AdminRule>> = { netpol: undefined, admin: [], baseline: [] };
+
+/** The ingress rules that apply to one pod, tier by tier, as the engine compiles them for its class. */
+function ingressRulesOf(policies: IngressPolicies, namespace: string, view: PodTemplateView): TieredRules<Entry<PolicyRule>, Entry<AdminRule>> {
+  const namespacePolicies = policies.netpolByNamespace.get(namespace);
+  // Most pods live where no policy could select them: no need to read their labels.
+  if (namespacePolicies === undefined && policies.adminPolicies.length === 0 && policies.baselinePolicy === undefined) return NO_RULES;
+  const labels = stringMap(view.metadata.labels);
   let netpol: Array<Entry<PolicyRule>> | undefined;
-  for (const policy of policies.netpolByNamespace.get(namespace) ?? []) {
+  for (const policy of namespacePolicies ?? []) {
     if (!policy.affectsIngress || !selectorMatches(policy.podSelector, labels)) continue;
     netpol ??= [];
     for (const rule of policy.ingress) netpol.push({ rule, answers: peerAnswers(policies, rule) });
@@ -146,21 +163,26 @@ function ingressRulesOf(policies: IngressPolicies, namespace: string, labels: Re
   return { netpol, admin: policies.adminPolicies.flatMap(adminRules), baseline: adminRules(policies.baselinePolicy) };
 }
 
-function evaluateWorkload(policies: IngressPolicies, id: string, objects: readonly K8sObject[]): WorkloadIngressExposure {
+/** Named ports by name, the first container port with a name winning (as the model's pod classes keep them). */
+function namedPortsOf(view: PodTemplateView): Map<string, ContainerPortInfo> {
+  const namedPorts = new Map<string, ContainerPortInfo>();
+  for (const port of containerPortsOf(view.spec)) if (port.name && !namedPorts.has(port.name)) namedPorts.set(port.name, port);
+  return namedPorts;
+}
+
+function evaluateWorkload(policies: IngressPolicies, id: string, pods: readonly WorkloadPod[]): WorkloadIngressExposure {
   let ingressProtected = true;
   let fromEntireCluster: ConnectionSet = NO_CONNECTIONS;
   let fromAnywhere: ConnectionSet = ALL_CONNECTIONS;
-  for (const object of objects) {
-    for (const { pod } of podsOfObject(object)) {
-      const rules = ingressRulesOf(policies, pod.namespace, pod.labels);
-      const namedPorts = new Map<string, ContainerPortInfo>();
-      for (const port of pod.ports) if (port.name && !namedPorts.has(port.name)) namedPorts.set(port.name, port);
-      const portsOf = (spec: PolicyRule['ports']) => (spec.named.length === 0 ? spec.numeric : resolveNamedPorts(spec, namedPorts));
-      ingressProtected &&= rules.netpol !== undefined || rules.admin.length > 0 || rules.baseline.length > 0;
-      fromEntireCluster = fromEntireCluster.union(allowedByTiers(rules, (entry) => entry.answers.entireCluster, portsOf));
-      policies.atoms.forEach((_, atom) => {
-        fromAnywhere = fromAnywhere.intersect(allowedByTiers(rules, (entry) => entry.answers.atoms[atom], portsOf));
-      });
+  for (const { namespace, view } of pods) {
+    const rules = ingressRulesOf(policies, namespace, view);
+    // Container ports are read only when a rule names a port: most rules use numbers.
+    let namedPorts: Map<string, ContainerPortInfo> | undefined;
+    const portsOf = (spec: PortSpec) => (spec.named.length === 0 ? spec.numeric : resolveNamedPorts(spec, (namedPorts ??= namedPortsOf(view))));
+    ingressProtected &&= rules.netpol !== undefined || rules.admin.length > 0 || rules.baseline.length > 0;
+    fromEntireCluster = fromEntireCluster.union(allowedByTiers(rules, (entry) => entry.answers.entireCluster, portsOf));
+    for (let atom = 0; atom < policies.atoms.length; atom++) {
+      fromAnywhere = fromAnywhere.intersect(allowedByTiers(rules, (entry) => entry.answers.atoms[atom], portsOf));
     }
   }
   return { workload: { id }, ingressProtected, fromEntireCluster, fromAnywhere };
@@ -176,11 +198,12 @@ export function ingressExposureOf(index: ObjectIndex, object: K8sObject): Worklo
     policies = prepare(index);
     cache.set(index, policies);
   }
+  const id = policies.workloadIdOf.get(object);
+  if (id === undefined) return [];
   let result = policies.results.get(object);
   if (!result) {
-    const id = policies.workloadIdOf.get(object);
-    const group = id === undefined ? undefined : policies.groups.get(id);
-    result = id !== undefined && group !== undefined && group[0] === object ? [evaluateWorkload(policies, id, group)] : [];
+    const group = nullThrows(policies.groups.get(id), 'every workload id has its group');
+    result = group[0].object === object ? [evaluateWorkload(policies, id, group)] : [];
     policies.results.set(object, result);
   }
   return result;

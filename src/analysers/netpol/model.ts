@@ -205,7 +205,7 @@ export function stringMap(value: unknown): Record<string, string> {
   return out;
 }
 
-function containerPortsOf(spec: Record<string, any>): ContainerPortInfo[] {
+export function containerPortsOf(spec: Record<string, any>): ContainerPortInfo[] {
   const ports: ContainerPortInfo[] = [];
   for (const container of Array.isArray(spec.containers) ? spec.containers : []) {
     for (const port of Array.isArray(container?.ports) ? container.ports : []) {
@@ -249,7 +249,7 @@ export function workloadKeyOf(object: K8sObject): { namespace: string; name: str
 }
 
 /** Pods of one object: a Pod is itself (owned by its controller if any), a workload yields one template pod. */
-export function podsOfObject(object: K8sObject, view = podSpecOf(object)): Array<{ workloadKey: { namespace: string; name: string; kind: string }; pod: Omit<PodInfo, 'workload' | 'classIndex'> }> {
+function podsOfObject(object: K8sObject, view = podSpecOf(object)): Array<{ workloadKey: { namespace: string; name: string; kind: string }; pod: Omit<PodInfo, 'workload' | 'classIndex'> }> {
   if (!view) return [];
   const workloadKey = workloadKeyOf(object);
   if (!workloadKey) return [];
