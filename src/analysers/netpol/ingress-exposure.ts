@@ -60,7 +60,7 @@ interface IngressPolicies {
   namespaceLabels: Map<string, Record<string, string>>;
   /** The ingress IP atoms the engine would use: every NetworkPolicy's ingress ipBlocks cut the address space. */
   atoms: IpRange[];
-  answers: WeakMap<object, PeerAnswers>;
+  entries: Map<object, Array<Entry<PolicyRule | AdminRule>>>;
   /** Objects that run pods, grouped by workload id; a workload is reported on its first object. */
   groups: Map<string, WorkloadPod[]>;
   workloadIdOf: Map<K8sObject, string>;
@@ -112,7 +112,7 @@ function prepare(index: ObjectIndex): IngressPolicies {
     baselinePolicy,
     namespaceLabels,
     atoms: atomiseAddressSpace(ingressIpBlocks),
-    answers: new WeakMap(),
+    entries: new Map(),
     groups,
     workloadIdOf,
     results: new Map(),
@@ -120,16 +120,11 @@ function prepare(index: ObjectIndex): IngressPolicies {
 }
 
 function peerAnswers(policies: IngressPolicies, rule: PolicyRule | AdminRule): PeerAnswers {
-  let answers = policies.answers.get(rule);
-  if (!answers) {
-    const peers: Peer[] | undefined = rule.peers;
-    answers = {
-      entireCluster: peers === undefined || peers.some((peer) => peer.kind === 'pods' && selectsEntireCluster(peer)),
-      atoms: policies.atoms.map((atom) => peers === undefined || peers.some((peer) => peer.kind === 'ip' && rangesContain(peer.ranges, atom[0]))),
-    };
-    policies.answers.set(rule, answers);
-  }
-  return answers;
+  const peers: Peer[] | undefined = rule.peers;
+  return {
+    entireCluster: peers === undefined || peers.some((peer) => peer.kind === 'pods' && selectsEntireCluster(peer)),
+    atoms: policies.atoms.map((atom) => peers === undefined || peers.some((peer) => peer.kind === 'ip' && rangesContain(peer.ranges, atom[0]))),
+  };
 }
 
 interface Entry<Rule> {
@@ -137,7 +132,25 @@ interface Entry<Rule> {
   answers: PeerAnswers;
 }
 
-/** The ingress rules that apply to one pod, tier by tier, as the engine compiles them for its class. */
+/** A policy's ingress rules with their answers, compiled on first use and shared by every pod it selects. */
+function ingressEntriesOf<Rule extends PolicyRule | AdminRule>(policies: IngressPolicies, policy: { ingress: Rule[] }): Array<Entry<Rule>> {
+  let entries = policies.entries.get(policy) as Array<Entry<Rule>> | undefined;
+  if (!entries) {
+    entries = policy.ingress.map((rule) => ({ rule, answers: peerAnswers(policies, rule) }));
+    policies.entries.set(policy, entries);
+  }
+  return entries;
+}
+
+/** Pod labels as strings; templates written in YAML usually hold strings already, so no copy is made then. */
+function labelsOf(view: PodTemplateView): Readonly<Record<string, string>> {
+  const labels: unknown = view.metadata.labels;
+  if (labels !== null && typeof labels === 'object' && !Array.isArray(labels) && Object.values(labels).every((value) => typeof value === 'string')) {
+    return labels as Record<string, string>;
+  }
+  return stringMap(labels);
+}
+
 const NO_RULES: TieredRules<Entry<PolicyRule>, Entry<AdminRule>> = { netpol: undefined, admin: [], baseline: [] };
 
 /** The ingress rules that apply to one pod, tier by tier, as the engine compiles them for its class. */
@@ -145,12 +158,11 @@ function ingressRulesOf(policies: IngressPolicies, namespace: string, view: PodT
   const namespacePolicies = policies.netpolByNamespace.get(namespace);
   // Most pods live where no policy could select them: no need to read their labels.
   if (namespacePolicies === undefined && policies.adminPolicies.length === 0 && policies.baselinePolicy === undefined) return NO_RULES;
-  const labels = stringMap(view.metadata.labels);
+  const labels = labelsOf(view);
   let netpol: Array<Entry<PolicyRule>> | undefined;
   for (const policy of namespacePolicies ?? []) {
     if (!policy.affectsIngress || !selectorMatches(policy.podSelector, labels)) continue;
-    netpol ??= [];
-    for (const rule of policy.ingress) netpol.push({ rule, answers: peerAnswers(policies, rule) });
+    netpol = netpol === undefined ? ingressEntriesOf(policies, policy) : [...netpol, ...ingressEntriesOf(policies, policy)];
   }
   const namespaceLabels = policies.namespaceLabels.get(namespace) ?? { [NAMESPACE_NAME_LABEL]: namespace };
   const adminRules = (policy: AdminPolicyInfo | undefined): Array<Entry<AdminRule>> => {
@@ -158,7 +170,7 @@ function ingressRulesOf(policies: IngressPolicies, namespace: string, view: PodT
     const { subject } = policy;
     if (!selectorMatches(subject.namespaceSelector ?? {}, namespaceLabels)) return [];
     if (subject.podSelector !== undefined && !selectorMatches(subject.podSelector, labels)) return [];
-    return policy.ingress.map((rule) => ({ rule, answers: peerAnswers(policies, rule) }));
+    return ingressEntriesOf(policies, policy);
   };
   return { netpol, admin: policies.adminPolicies.flatMap(adminRules), baseline: adminRules(policies.baselinePolicy) };
 }
