@@ -3,7 +3,8 @@
  * `--exposure`). Per direction, a workload no policy protects is exposed to everything; a protected one is
  * exposed to the entire cluster on what its rules open to every namespace, and to each representative peer
  * (`[all namespaces]/[pod with {k8s-app=kube-dns}]`) on what its rules open beyond that. `analyseExposure`
- * also keeps the per-workload summary that the netpol rules and `kubeward netpol exposure` read.
+ * also keeps the per-workload summary that `kubeward netpol exposure` reads (the scan rules ask the lighter
+ * ingress-exposure.ts, which must agree with it).
  */
 import type { K8sObject } from '../../core/k8s/object.js';
 import { workloadMatches, type ConnectionFilter } from './connections.js';
@@ -79,26 +80,6 @@ export function analyseExposure(objects: readonly K8sObject[]): ExposureReport {
     };
   });
   return { engine, workloads };
-}
-
-const exposureCache = new WeakMap<object, Map<K8sObject, WorkloadExposure[]>>();
-
-/**
- * Exposure of every workload, keyed by the object the workload was read from, computed once per object
- * index (the rules that read it run once per object).
- */
-export function exposureByObject(index: { readonly all: readonly K8sObject[] }): Map<K8sObject, WorkloadExposure[]> {
-  let byObject = exposureCache.get(index);
-  if (!byObject) {
-    byObject = new Map();
-    for (const exposure of analyseExposure(index.all).workloads) {
-      const list = byObject.get(exposure.workload.object) ?? [];
-      list.push(exposure);
-      byObject.set(exposure.workload.object, list);
-    }
-    exposureCache.set(index, byObject);
-  }
-  return byObject;
 }
 
 /** One exposure of a protected workload: a representative peer (index 0: the entire cluster) and what it may use. */

@@ -16,7 +16,6 @@ export { buildReachabilityMatrix, peerId, workloadMatches, type Connection, type
 export { diffConnections, type ConnectionDiff, type DiffKind } from './diff.js';
 export {
   analyseExposure,
-  exposureByObject,
   exposureInDirection,
   listExposure,
   type DirectionExposure,
