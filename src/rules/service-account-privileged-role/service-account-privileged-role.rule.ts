@@ -119,12 +119,67 @@ function hasToken(pod: { spec: Record<string, any> }, account: K8sObject | undef
   return account?.automountServiceAccountToken !== false;
 }
 
-/** RoleBindings of the namespace, then every ClusterRoleBinding (copied into one list only when there are both). */
-function bindingsFor(objects: ObjectIndex, namespace: string): readonly K8sObject[] {
-  const roleBindings = objects.inNamespace('RoleBinding', namespace);
-  const clusterBindings = objects.ofKind('ClusterRoleBinding');
-  if (clusterBindings.length === 0) return roleBindings;
-  return roleBindings.length === 0 ? clusterBindings : [...roleBindings, ...clusterBindings];
+/**
+ * Per scan: the bindings whose subjects could name a given service account, by `namespace/name`, by namespace
+ * (`system:serviceaccounts:<ns>` groups) and for everyone (`system:serviceaccounts`, `system:authenticated`, and
+ * subjects too malformed to index). A workload then checks only those candidates, RoleBindings of its namespace
+ * first and then ClusterRoleBindings, in input order, with `grantsTo` deciding as before.
+ */
+interface BindingCandidates {
+  order: Map<K8sObject, number>;
+  byAccount: Map<string, K8sObject[]>;
+  byNamespace: Map<string, K8sObject[]>;
+  everyone: K8sObject[];
+}
+
+const candidatesByIndex = new WeakMap<ObjectIndex, BindingCandidates>();
+
+function bindingCandidates(objects: ObjectIndex): BindingCandidates {
+  let candidates = candidatesByIndex.get(objects);
+  if (candidates) return candidates;
+  candidates = { order: new Map(), byAccount: new Map(), byNamespace: new Map(), everyone: [] };
+  const add = (map: Map<string, K8sObject[]>, key: string, binding: K8sObject) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [binding]);
+    else if (list[list.length - 1] !== binding) list.push(binding);
+  };
+  const bindings = [...objects.ofKind('RoleBinding'), ...objects.ofKind('ClusterRoleBinding')];
+  bindings.forEach((binding, position) => {
+    candidates!.order.set(binding, position);
+    if (!Array.isArray(binding.subjects)) return;
+    for (const subject of binding.subjects as unknown[]) {
+      if (!isObject(subject)) continue;
+      const name = subject.name;
+      if (subject.kind === 'ServiceAccount') {
+        const namespace = subject.namespace ?? (binding.kind === 'RoleBinding' ? namespaceOf(binding) : undefined);
+        if (typeof name === 'string' && typeof namespace === 'string') add(candidates!.byAccount, `${namespace}/${name}`, binding);
+        else if (candidates!.everyone[candidates!.everyone.length - 1] !== binding) candidates!.everyone.push(binding);
+      } else if (subject.kind === 'User' && typeof name === 'string' && name.startsWith('system:serviceaccount:')) {
+        const [namespace, account] = name.slice('system:serviceaccount:'.length).split(':');
+        add(candidates!.byAccount, `${namespace}/${account}`, binding);
+      } else if (subject.kind === 'Group' && typeof name === 'string') {
+        if (name === 'system:serviceaccounts' || name === 'system:authenticated') {
+          if (candidates!.everyone[candidates!.everyone.length - 1] !== binding) candidates!.everyone.push(binding);
+        } else if (name.startsWith('system:serviceaccounts:')) {
+          add(candidates!.byNamespace, name.slice('system:serviceaccounts:'.length), binding);
+        }
+      }
+    }
+  });
+  candidatesByIndex.set(objects, candidates);
+  return candidates;
+}
+
+/** The bindings that may grant to `namespace/serviceAccount`: the namespace's RoleBindings, then ClusterRoleBindings. */
+function candidateBindings(objects: ObjectIndex, namespace: string, serviceAccount: string): K8sObject[] {
+  const candidates = bindingCandidates(objects);
+  const found = new Set<K8sObject>([
+    ...(candidates.byAccount.get(`${namespace}/${serviceAccount}`) ?? []),
+    ...(candidates.byNamespace.get(namespace) ?? []),
+    ...candidates.everyone,
+  ]);
+  const inScope = [...found].filter((binding) => binding.kind === 'ClusterRoleBinding' || namespaceOf(binding) === namespace);
+  return inScope.sort((a, b) => candidates.order.get(a)! - candidates.order.get(b)!);
 }
 
 export default defineRule({
@@ -153,7 +208,7 @@ export default defineRule({
     const serviceAccount = serviceAccountOf(pod);
     if (!hasToken(pod, objects.find('ServiceAccount', namespace, serviceAccount.name))) return [];
     const violations = [];
-    for (const binding of bindingsFor(objects, namespace)) {
+    for (const binding of candidateBindings(objects, namespace, serviceAccount.name)) {
       if (!grantsTo(binding, namespace, serviceAccount.name)) continue;
       const roleRef = binding.roleRef;
       if (!isObject(roleRef) || typeof roleRef.name !== 'string') continue;
