@@ -5,10 +5,9 @@
  * Source: Kubernetes documentation "Default deny all ingress traffic", NSA/CISA hardening guide.
  */
 import { defineRule } from '../../core/engine/define-rule.js';
+import { ignoredNamespacesDefaults, judgedNamespaceName, validateIgnoredNamespaces } from '../../core/k8s/namespace-rules.js';
 import { isEmptySelector, isNetworkPolicy, policyDirections, policyPodSelector } from '../../core/k8s/network-policy.js';
 import type { K8sObject } from '../../core/k8s/object.js';
-
-const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
 
 export function isDefaultDenyIngress(policy: K8sObject): boolean {
   const ingress: unknown = policy.spec?.ingress;
@@ -33,14 +32,11 @@ export default defineRule({
       { title: 'NSA/CISA Kubernetes Hardening Guide: network policies (default deny)' },
     ],
   },
-  defaultOptions: { ignoredNamespaces: SYSTEM_NAMESPACES as string[] },
-  validateOptions(options) {
-    const value = (options as { ignoredNamespaces?: unknown }).ignoredNamespaces;
-    return value === undefined || (Array.isArray(value) && value.every((item) => typeof item === 'string')) ? [] : ['ignoredNamespaces must be a list of namespace names'];
-  },
+  defaultOptions: ignoredNamespacesDefaults(),
+  validateOptions: validateIgnoredNamespaces,
   check(object, ctx) {
-    const namespace = object.metadata?.name;
-    if (object.kind !== 'Namespace' || !namespace || ctx.options.ignoredNamespaces.includes(namespace)) return [];
+    const namespace = judgedNamespaceName(object, ctx.options);
+    if (!namespace) return [];
     if (ctx.objects.inNamespace('NetworkPolicy', namespace).some(isDefaultDenyIngress)) return [];
     return [{ messageId: 'noDefaultDeny', path: 'metadata', data: { namespace } }];
   },

@@ -4,8 +4,7 @@
  * Source: NSA/CISA hardening guide (resource policies), Trivy KSV-0039.
  */
 import { defineRule } from '../../core/engine/define-rule.js';
-
-const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
+import { ignoredNamespacesDefaults, judgedNamespaceName, validateIgnoredNamespaces } from '../../core/k8s/namespace-rules.js';
 
 export default defineRule({
   id: 'namespace-no-limit-range',
@@ -23,14 +22,11 @@ export default defineRule({
     ],
     peers: { trivy: ['KSV-0039'] },
   },
-  defaultOptions: { ignoredNamespaces: SYSTEM_NAMESPACES as string[] },
-  validateOptions(options) {
-    const value = (options as { ignoredNamespaces?: unknown }).ignoredNamespaces;
-    return value === undefined || (Array.isArray(value) && value.every((item) => typeof item === 'string')) ? [] : ['ignoredNamespaces must be a list of namespace names'];
-  },
+  defaultOptions: ignoredNamespacesDefaults(),
+  validateOptions: validateIgnoredNamespaces,
   check(object, ctx) {
-    const namespace = object.metadata?.name;
-    if (object.kind !== 'Namespace' || !namespace || ctx.options.ignoredNamespaces.includes(namespace)) return [];
+    const namespace = judgedNamespaceName(object, ctx.options);
+    if (!namespace) return [];
     return ctx.objects.inNamespace('LimitRange', namespace).length > 0 ? [] : [{ messageId: 'noLimitRange', path: 'metadata', data: { namespace } }];
   },
 });

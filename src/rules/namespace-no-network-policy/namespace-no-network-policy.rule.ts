@@ -4,8 +4,7 @@
  * Calico or Cilium) in the namespace.   Source: CIS 5.3.2, Kubescape C-0206.
  */
 import { defineRule } from '../../core/engine/define-rule.js';
-
-const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
+import { ignoredNamespacesDefaults, judgedNamespaceName, validateIgnoredNamespaces } from '../../core/k8s/namespace-rules.js';
 
 export default defineRule({
   id: 'namespace-no-network-policy',
@@ -23,14 +22,11 @@ export default defineRule({
     ],
     peers: { kubescape: ['C-0206', 'C-0054', 'C-0049'] },
   },
-  defaultOptions: { ignoredNamespaces: SYSTEM_NAMESPACES as string[] },
-  validateOptions(options) {
-    const value = (options as { ignoredNamespaces?: unknown }).ignoredNamespaces;
-    return value === undefined || (Array.isArray(value) && value.every((item) => typeof item === 'string')) ? [] : ['ignoredNamespaces must be a list of namespace names'];
-  },
+  defaultOptions: ignoredNamespacesDefaults(),
+  validateOptions: validateIgnoredNamespaces,
   check(object, ctx) {
-    const namespace = object.metadata?.name;
-    if (object.kind !== 'Namespace' || !namespace || ctx.options.ignoredNamespaces.includes(namespace)) return [];
+    const namespace = judgedNamespaceName(object, ctx.options);
+    if (!namespace) return [];
     // Any NetworkPolicy kind counts here: Kubernetes, Calico (same kind, other group) and Cilium.
     const policies = ctx.objects.inNamespace('NetworkPolicy', namespace).length + ctx.objects.inNamespace('CiliumNetworkPolicy', namespace).length;
     return policies > 0 ? [] : [{ messageId: 'noPolicy', path: 'metadata', data: { namespace } }];

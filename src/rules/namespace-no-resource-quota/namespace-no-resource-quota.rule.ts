@@ -4,8 +4,7 @@
  * namespace.   Source: NSA/CISA hardening guide (resource policies), Trivy KSV-0040.
  */
 import { defineRule } from '../../core/engine/define-rule.js';
-
-const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
+import { ignoredNamespacesDefaults, judgedNamespaceName, validateIgnoredNamespaces } from '../../core/k8s/namespace-rules.js';
 
 export default defineRule({
   id: 'namespace-no-resource-quota',
@@ -24,14 +23,11 @@ export default defineRule({
     ],
     peers: { trivy: ['KSV-0040'] },
   },
-  defaultOptions: { ignoredNamespaces: SYSTEM_NAMESPACES as string[] },
-  validateOptions(options) {
-    const value = (options as { ignoredNamespaces?: unknown }).ignoredNamespaces;
-    return value === undefined || (Array.isArray(value) && value.every((item) => typeof item === 'string')) ? [] : ['ignoredNamespaces must be a list of namespace names'];
-  },
+  defaultOptions: ignoredNamespacesDefaults(),
+  validateOptions: validateIgnoredNamespaces,
   check(object, ctx) {
-    const namespace = object.metadata?.name;
-    if (object.kind !== 'Namespace' || !namespace || ctx.options.ignoredNamespaces.includes(namespace)) return [];
+    const namespace = judgedNamespaceName(object, ctx.options);
+    if (!namespace) return [];
     return ctx.objects.inNamespace('ResourceQuota', namespace).length > 0 ? [] : [{ messageId: 'noQuota', path: 'metadata', data: { namespace } }];
   },
 });

@@ -4,11 +4,11 @@
  * Allowed values: enforce = baseline or restricted.   Source: Kubernetes Pod Security Admission, CIS 5.2.1.
  */
 import { defineRule } from '../../core/engine/define-rule.js';
+import { ignoredNamespacesDefaults, judgedNamespaceName, validateIgnoredNamespaces } from '../../core/k8s/namespace-rules.js';
 import { joinPath } from '../../core/yaml/field-path.js';
 
 const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
 const LEVELS = new Set(['privileged', 'baseline', 'restricted']);
-const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
 
 export default defineRule({
   id: 'namespace-pod-security-not-enforced',
@@ -30,14 +30,11 @@ export default defineRule({
       { title: 'CIS Kubernetes Benchmark 5.2.1: Ensure that the cluster has at least one active policy control mechanism in place' },
     ],
   },
-  defaultOptions: { ignoredNamespaces: SYSTEM_NAMESPACES as string[] },
-  validateOptions(options) {
-    const value = (options as { ignoredNamespaces?: unknown }).ignoredNamespaces;
-    return value === undefined || (Array.isArray(value) && value.every((item) => typeof item === 'string')) ? [] : ['ignoredNamespaces must be a list of namespace names'];
-  },
+  defaultOptions: ignoredNamespacesDefaults(),
+  validateOptions: validateIgnoredNamespaces,
   check(object, ctx) {
-    const namespace = object.metadata?.name;
-    if (object.kind !== 'Namespace' || !namespace || ctx.options.ignoredNamespaces.includes(namespace)) return [];
+    const namespace = judgedNamespaceName(object, ctx.options);
+    if (!namespace) return [];
     const labels = object.metadata?.labels;
     const level = labels?.[ENFORCE_LABEL];
     if (level === undefined || level === null || level === '') {
