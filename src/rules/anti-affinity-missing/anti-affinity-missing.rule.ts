@@ -5,9 +5,8 @@
  * topology key whose label selector matches the pod's own labels.
  */
 import { defineRule } from '../../core/engine/define-rule.js';
-import { isReplicatedService, lowestReplicas } from '../../core/k8s/controllers.js';
-import { isObject, namespaceOf } from '../../core/k8s/object.js';
-import { podSpecOf } from '../../core/k8s/pod-spec.js';
+import { isObject } from '../../core/k8s/object.js';
+import { multiReplicaPodTemplateOf } from '../../core/k8s/replicated-workload.js';
 import { selectorMatches } from '../../core/k8s/selectors.js';
 
 const SPREADING_KEYS = new Set(['kubernetes.io/hostname', 'topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone']);
@@ -33,10 +32,8 @@ export default defineRule({
     optional: true,
   },
   check(object, { objects }) {
-    const pod = podSpecOf(object);
-    if (!pod || !isReplicatedService(object)) return [];
-    const { replicas, autoscaled } = lowestReplicas(object, objects.inNamespace('HorizontalPodAutoscaler', namespaceOf(object) ?? 'default'));
-    if (!autoscaled && replicas < 2) return [];
+    const pod = multiReplicaPodTemplateOf(object, objects);
+    if (!pod) return [];
     const labels = pod.metadata.labels;
     const antiAffinity = pod.spec.affinity?.podAntiAffinity ?? {};
     const terms = [

@@ -6,9 +6,7 @@
  * Allowed values: at least one constraint, each with a labelSelector matching the pod template labels.
  */
 import { defineRule, type Violation } from '../../core/engine/define-rule.js';
-import { isReplicatedService, lowestReplicas } from '../../core/k8s/controllers.js';
-import { namespaceOf } from '../../core/k8s/object.js';
-import { podSpecOf } from '../../core/k8s/pod-spec.js';
+import { multiReplicaPodTemplateOf } from '../../core/k8s/replicated-workload.js';
 import { selectorMatches } from '../../core/k8s/selectors.js';
 
 export default defineRule({
@@ -31,10 +29,8 @@ export default defineRule({
     optional: true,
   },
   check(object, { objects }) {
-    const pod = podSpecOf(object);
-    if (!pod || !isReplicatedService(object)) return [];
-    const { replicas, autoscaled } = lowestReplicas(object, objects.inNamespace('HorizontalPodAutoscaler', namespaceOf(object) ?? 'default'));
-    if (!autoscaled && replicas < 2) return [];
+    const pod = multiReplicaPodTemplateOf(object, objects);
+    if (!pod) return [];
     const constraints = pod.spec.topologySpreadConstraints;
     if (!Array.isArray(constraints) || constraints.length === 0) {
       return [{ messageId: 'missing', path: pod.specPath, data: { kind: object.kind } }];
