@@ -5,12 +5,9 @@
  */
 import { defineRule } from '../../core/engine/define-rule.js';
 import { ingressExposureOf } from '../../analysers/netpol/index.js';
+import { includeUnprotectedDefaults, validateIncludeUnprotected, type IncludeUnprotectedOptions } from '../../core/k8s/netpol-rule-options.js';
 
-interface Options {
-  includeUnprotected: boolean;
-}
-
-export default defineRule<'fromAllNamespaces', Options>({
+export default defineRule<'fromAllNamespaces', IncludeUnprotectedOptions>({
   id: 'netpol-reachable-from-all-namespaces',
   meta: {
     title: 'Workloads should not accept traffic from every namespace',
@@ -26,11 +23,8 @@ export default defineRule<'fromAllNamespaces', Options>({
       { title: 'MITRE ATT&CK T1021 Remote Services (lateral movement)', url: 'https://attack.mitre.org/techniques/T1021/' },
     ],
   },
-  defaultOptions: { includeUnprotected: false },
-  validateOptions(options) {
-    const value = (options as Record<string, unknown> | undefined)?.includeUnprotected;
-    return value === undefined || typeof value === 'boolean' ? [] : ['includeUnprotected must be a boolean'];
-  },
+  defaultOptions: includeUnprotectedDefaults(),
+  validateOptions: validateIncludeUnprotected,
   check(object, ctx) {
     return ingressExposureOf(ctx.objects, object)
       .filter((exposure) => (exposure.ingressProtected || ctx.options.includeUnprotected) && !exposure.fromEntireCluster.isEmpty)

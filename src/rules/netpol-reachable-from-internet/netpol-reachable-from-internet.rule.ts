@@ -5,12 +5,9 @@
  */
 import { defineRule } from '../../core/engine/define-rule.js';
 import { ingressExposureOf } from '../../analysers/netpol/index.js';
+import { includeUnprotectedDefaults, validateIncludeUnprotected, type IncludeUnprotectedOptions } from '../../core/k8s/netpol-rule-options.js';
 
-interface Options {
-  includeUnprotected: boolean;
-}
-
-export default defineRule<'fromInternet', Options>({
+export default defineRule<'fromInternet', IncludeUnprotectedOptions>({
   id: 'netpol-reachable-from-internet',
   meta: {
     title: 'Workloads should not accept traffic from every external address',
@@ -26,11 +23,8 @@ export default defineRule<'fromInternet', Options>({
       { title: 'MITRE ATT&CK T1190 Exploit Public-Facing Application', url: 'https://attack.mitre.org/techniques/T1190/' },
     ],
   },
-  defaultOptions: { includeUnprotected: false },
-  validateOptions(options) {
-    const value = (options as Record<string, unknown> | undefined)?.includeUnprotected;
-    return value === undefined || typeof value === 'boolean' ? [] : ['includeUnprotected must be a boolean'];
-  },
+  defaultOptions: includeUnprotectedDefaults(),
+  validateOptions: validateIncludeUnprotected,
   check(object, ctx) {
     return ingressExposureOf(ctx.objects, object)
       .filter((exposure) => (exposure.ingressProtected || ctx.options.includeUnprotected) && !exposure.fromAnywhere.isEmpty)
