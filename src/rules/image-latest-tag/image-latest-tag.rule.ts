@@ -5,9 +5,8 @@
  * Allowed values: a tag other than `latest`, or a digest (`@sha256:…`, immutable whatever the tag says).
  */
 import { defineRule } from '../../core/engine/define-rule.js';
-import { containersOf, describeContainer } from '../../core/k8s/containers.js';
-import { parseImage } from '../../core/k8s/image.js';
-import { podSpecOf } from '../../core/k8s/pod-spec.js';
+import { containerImagesOf } from '../../core/k8s/container-images.js';
+import { describeContainer } from '../../core/k8s/containers.js';
 
 export default defineRule({
   id: 'image-latest-tag',
@@ -29,13 +28,8 @@ export default defineRule({
     peers: { polaris: ['tagNotSpecified'], kubeScore: ['container-image-tag'], kubeLinter: ['latest-tag'], trivy: ['KSV-0013'] },
   },
   check(object) {
-    const pod = podSpecOf(object);
-    if (!pod) return [];
     const violations = [];
-    for (const view of containersOf(pod.spec, pod.specPath)) {
-      const image = view.container.image;
-      if (typeof image !== 'string' || image.trim() === '') continue;
-      const reference = parseImage(image);
+    for (const { view, image, reference } of containerImagesOf(object)) {
       if (reference.digest) continue;
       const data = { container: describeContainer(view), image };
       if (!reference.tag) violations.push({ messageId: 'noTag' as const, path: `${view.path}.image`, data });

@@ -6,9 +6,9 @@
  * (Always for `:latest` and untagged images, IfNotPresent otherwise).
  */
 import { defineRule } from '../../core/engine/define-rule.js';
-import { containersOf, describeContainer } from '../../core/k8s/containers.js';
-import { isDigestPinned, parseImage } from '../../core/k8s/image.js';
-import { podSpecOf } from '../../core/k8s/pod-spec.js';
+import { containerImagesOf } from '../../core/k8s/container-images.js';
+import { describeContainer } from '../../core/k8s/containers.js';
+import { isDigestPinned } from '../../core/k8s/image.js';
 
 export default defineRule({
   id: 'image-pull-policy',
@@ -30,13 +30,8 @@ export default defineRule({
     peers: { polaris: ['pullPolicyNotAlways'], kubeScore: ['container-image-pull-policy'], kubescape: ['C-0075'] },
   },
   check(object) {
-    const pod = podSpecOf(object);
-    if (!pod) return [];
     const violations = [];
-    for (const view of containersOf(pod.spec, pod.specPath)) {
-      const image = view.container.image;
-      if (typeof image !== 'string' || image.trim() === '') continue;
-      const reference = parseImage(image);
+    for (const { view, image, reference } of containerImagesOf(object)) {
       if (isDigestPinned(reference)) continue;
       const policy = view.container.imagePullPolicy;
       const data = { container: describeContainer(view), image, policy: String(policy) };
