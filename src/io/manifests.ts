@@ -46,7 +46,22 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`(^|/)${pattern}($|/)`);
 }
 
-async function listFiles(root: string, exclude: RegExp[], relativeTo: string): Promise<string[]> {
+export interface ListOptions {
+  exclude?: readonly RegExp[];
+  /** Exclusion patterns also match paths relative to this folder (default: `root`). */
+  relativeTo?: string;
+  /** File endings to take (default: .yaml, .yml, .json). */
+  extensions?: ReadonlySet<string>;
+}
+
+/**
+ * The files under `root` (or `root` itself when it is a file), sorted, skipping `.git`, `node_modules` and
+ * kubeward's own config files. Shared by the scanner and the policy loader.
+ */
+export async function listManifestFiles(root: string, options: ListOptions = {}): Promise<string[]> {
+  const exclude = options.exclude ?? [];
+  const relativeTo = options.relativeTo ?? root;
+  const extensions = options.extensions ?? MANIFEST_EXTENSIONS;
   const info = await stat(root);
   if (info.isFile()) return [root];
   const files: string[] = [];
@@ -59,7 +74,7 @@ async function listFiles(root: string, exclude: RegExp[], relativeTo: string): P
       if (exclude.some((re) => re.test(relative) || re.test(path.relative(root, full).split(path.sep).join('/')))) continue;
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(full);
-      } else if (entry.isFile() && !SKIPPED_FILES.has(entry.name) && MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+      } else if (entry.isFile() && !SKIPPED_FILES.has(entry.name) && extensions.has(path.extname(entry.name).toLowerCase())) {
         files.push(full);
       }
     }
@@ -100,7 +115,7 @@ export async function readManifests(inputs: readonly string[], options: ReadOpti
     }
     let paths: string[];
     try {
-      paths = await listFiles(input, exclude, relativeTo);
+      paths = await listManifestFiles(input, { exclude, relativeTo });
     } catch (error) {
       const shown = path.relative(relativeTo, input) || input;
       diagnostics.push({ level: 'fatal', code: ErrorCodes.MANIFEST_READ, message: `cannot read ${shown}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}` });

@@ -2,31 +2,14 @@
  * The file-system edge of policy testing and loading: finds test files and policy manifests under paths and
  * reads them. Everything else in src/policy is pure.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { readManifests } from '../io/manifests.js';
+import { listManifestFiles, readManifests } from '../io/manifests.js';
 import { loadPolicySet, type LoadOptions, type PolicySet } from './policy-set.js';
 import { runTestFile, testKindOf, type RunTestsOptions, type TestFileResult } from './suite.js';
 
-const YAML = /\.ya?ml$/i;
-const SKIPPED = new Set(['.git', 'node_modules']);
-
-async function yamlFilesUnder(root: string): Promise<string[]> {
-  const info = await stat(root);
-  if (info.isFile()) return [root];
-  const files: string[] = [];
-  const walk = async (dir: string) => {
-    const entries = await readdir(dir, { withFileTypes: true });
-    entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory() && !SKIPPED.has(entry.name)) await walk(full);
-      else if (entry.isFile() && YAML.test(entry.name)) files.push(full);
-    }
-  };
-  await walk(root);
-  return files;
-}
+/** Policies and test files are YAML. */
+const YAML_EXTENSIONS: ReadonlySet<string> = new Set(['.yaml', '.yml']);
 
 export interface TestRun {
   files: TestFileResult[];
@@ -42,7 +25,7 @@ export async function runPolicyTests(paths: readonly string[], options: RunTests
   for (const input of paths) {
     let files: string[];
     try {
-      files = await yamlFilesUnder(path.resolve(cwd, input));
+      files = await listManifestFiles(path.resolve(cwd, input), { extensions: YAML_EXTENSIONS });
     } catch (error) {
       run.errors.push(`cannot read ${input}: ${(error as Error).message}`);
       continue;
