@@ -41,34 +41,6 @@ export function parseCidr(text: string): CidrParse {
   return { kind: 'ipv4', range: [first, first + size - 1] };
 }
 
-export function normaliseRanges(ranges: readonly IpRange[]): IpRange[] {
-  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
-  const out: IpRange[] = [];
-  for (const range of sorted) {
-    const last = out[out.length - 1];
-    if (last && range[0] <= last[1] + 1) {
-      if (range[1] > last[1]) out[out.length - 1] = [last[0], range[1]];
-    } else out.push(range);
-  }
-  return out;
-}
-
-export function subtractIpRanges(from: readonly IpRange[], remove: readonly IpRange[]): IpRange[] {
-  let current = [...from];
-  for (const [lo, hi] of remove) {
-    const next: IpRange[] = [];
-    for (const [a, b] of current) {
-      if (hi < a || lo > b) next.push([a, b]);
-      else {
-        if (a < lo) next.push([a, lo - 1]);
-        if (hi < b) next.push([hi + 1, b]);
-      }
-    }
-    current = next;
-  }
-  return current;
-}
-
 export function rangesContain(ranges: readonly IpRange[], address: number): boolean {
   return ranges.some(([a, b]) => address >= a && address <= b);
 }

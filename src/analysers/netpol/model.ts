@@ -7,7 +7,8 @@ import { nullThrows } from '../../core/errors.js';
 import { isObject, namespaceOf, type K8sObject, type ObjectRef } from '../../core/k8s/object.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
 import { selectorMatches, type LabelSelector } from '../../core/k8s/selectors.js';
-import { normaliseRanges, parseCidr, subtractIpRanges, type IpRange } from './ip.js';
+import { parseCidr, type IpRange } from './ip.js';
+import { mergeRanges, subtractRanges } from './ranges.js';
 import { ALL_CONNECTIONS, ConnectionSet, isProtocol, MAX_PORT, MIN_PORT, type Protocol } from './ports.js';
 
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -318,7 +319,7 @@ function parseIpBlock(raw: Record<string, any>, where: string, diagnostics: Netp
     if (parsed.kind === 'ipv4') excepts.push(parsed.range);
     else if (parsed.kind === 'invalid') warn(diagnostics, `${where}: invalid ipBlock except ${String(text)}; ignored`, object);
   }
-  const ranges = normaliseRanges(subtractIpRanges([cidr.range], excepts));
+  const ranges = mergeRanges(subtractRanges([cidr.range], excepts));
   const text = excepts.length > 0 ? `${String(raw.cidr)} except ${(raw.except as string[]).join(', ')}` : String(raw.cidr);
   return { kind: 'ip', ranges, text };
 }

@@ -3,6 +3,7 @@
  * (TCP, UDP, SCTP over ports 1..65535). Sets are immutable and interned, so the policy engine can cache
  * unions and intersections by id instead of recomputing them per pod pair.
  */
+import { mergeRanges, subtractRanges } from './ranges.js';
 
 export const PROTOCOLS = ['SCTP', 'TCP', 'UDP'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
@@ -22,18 +23,7 @@ export function isProtocol(value: unknown): value is Protocol {
 }
 
 function normalise(ranges: PortRange[]): PortRange[] {
-  const sorted = ranges
-    .map(([a, b]) => [Math.max(MIN_PORT, a), Math.min(MAX_PORT, b)] as PortRange)
-    .filter(([a, b]) => a <= b)
-    .sort((x, y) => x[0] - y[0]);
-  const out: PortRange[] = [];
-  for (const range of sorted) {
-    const last = out[out.length - 1];
-    if (last && range[0] <= last[1] + 1) {
-      if (range[1] > last[1]) out[out.length - 1] = [last[0], range[1]];
-    } else out.push(range);
-  }
-  return out;
+  return mergeRanges(ranges.map(([a, b]) => [Math.max(MIN_PORT, a), Math.min(MAX_PORT, b)] as PortRange).filter(([a, b]) => a <= b));
 }
 
 function unionRanges(a: RangeList, b: RangeList): PortRange[] {
@@ -54,22 +44,6 @@ function intersectRanges(a: RangeList, b: RangeList): PortRange[] {
     else j++;
   }
   return out;
-}
-
-function subtractRanges(a: RangeList, b: RangeList): PortRange[] {
-  let current: PortRange[] = [...a];
-  for (const [lo, hi] of b) {
-    const next: PortRange[] = [];
-    for (const [x, y] of current) {
-      if (hi < x || lo > y) next.push([x, y]);
-      else {
-        if (x < lo) next.push([x, lo - 1]);
-        if (hi < y) next.push([hi + 1, y]);
-      }
-    }
-    current = next;
-  }
-  return current;
 }
 
 function rangesText(ranges: RangeList): string {
