@@ -282,34 +282,33 @@ export default function register(program: Command, io: CliIo, state: CliState): 
     .option('--pss <level[:version]>', 'evaluate every workload against a Pod Security Standard: baseline | restricted, e.g. restricted:v1.30 (default: each namespace\'s pod-security.kubernetes.io labels)')
     .option('--namespace-labels <file>', 'namespace labels for Pod Security evaluation: a map namespace -> labels, or Namespace objects')
     .option('--policy <path>', 'apply ValidatingAdmissionPolicies (+ bindings) and Gatekeeper ConstraintTemplates (+ constraints) from a file or folder (repeatable)', collect, [])
-    .option('--disallow-annotation-exemptions', `ignore ${'kubeward.io/ignore'} annotations on objects`)
-    ;
+    .option('--disallow-annotation-exemptions', 'ignore kubeward.io/ignore annotations on objects');
   registerClusterOptions(command);
   command.action(async (paths: string[], flags: ScanFlags & ClusterFlags) => {
-      validateClusterFlags(flags, paths);
-      if (flags.printRbac) {
-        io.stdout(printScanRbac());
-        return;
-      }
-      if (!flags.cluster && paths.length === 0) throw new UsageError(ErrorCodes.USAGE, 'give files or folders to scan (- for stdin), or --cluster');
-      const format = parseFormat(flags.format, '--format');
-      const outputs = parseOutputs(flags.output);
-      const { report, failOn } = flags.cluster ? await scanCluster(flags, io) : await scanManifests(paths, flags, io);
-      const formatOptions = { color: useColor(flags, io), openReports: Boolean(flags.openReports), onlyFailed: Boolean(flags.onlyFailed) };
-      io.stdout(formatReport(report, format, formatOptions));
-      for (const output of outputs) {
-        const file = path.resolve(io.cwd, output.file);
-        mkdirSync(path.dirname(file), { recursive: true });
-        writeFileSync(file, formatReport(report, output.format, { ...formatOptions, color: false }));
-      }
-      if (flags.writeBaseline) {
-        const file = path.resolve(io.cwd, flags.writeBaseline);
-        writeFileSync(file, `${JSON.stringify(createBaseline(report.results), null, 2)}\n`);
-        io.stderr(`baseline with ${createBaseline(report.results).findings.length} findings written to ${flags.writeBaseline}\n`);
-      }
-      if (format !== 'text') {
-        for (const diagnostic of report.diagnostics) io.stderr(`${diagnostic.level}: ${diagnostic.message}\n`);
-      }
-      state.exitCode = exitCodeFor(report, failOn);
-    });
+    validateClusterFlags(flags, paths);
+    if (flags.printRbac) {
+      io.stdout(printScanRbac());
+      return;
+    }
+    if (!flags.cluster && paths.length === 0) throw new UsageError(ErrorCodes.USAGE, 'give files or folders to scan (- for stdin), or --cluster');
+    const format = parseFormat(flags.format, '--format');
+    const outputs = parseOutputs(flags.output);
+    const { report, failOn } = flags.cluster ? await scanCluster(flags, io) : await scanManifests(paths, flags, io);
+    const formatOptions = { color: useColor(flags, io), openReports: Boolean(flags.openReports), onlyFailed: Boolean(flags.onlyFailed) };
+    io.stdout(formatReport(report, format, formatOptions));
+    for (const output of outputs) {
+      const file = path.resolve(io.cwd, output.file);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, formatReport(report, output.format, { ...formatOptions, color: false }));
+    }
+    if (flags.writeBaseline) {
+      const baseline = createBaseline(report.results);
+      writeFileSync(path.resolve(io.cwd, flags.writeBaseline), `${JSON.stringify(baseline, null, 2)}\n`);
+      io.stderr(`baseline with ${baseline.findings.length} findings written to ${flags.writeBaseline}\n`);
+    }
+    if (format !== 'text') {
+      for (const diagnostic of report.diagnostics) io.stderr(`${diagnostic.level}: ${diagnostic.message}\n`);
+    }
+    state.exitCode = exitCodeFor(report, failOn);
+  });
 }
