@@ -5,7 +5,7 @@
  * changes taking effect.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readNamespaceLabels } from '../../src/cli/commands/scan.js';
+import { readNamespaceLabels } from '../../src/io/namespace-labels.js';
 import { silentLogger } from '../../src/server/admission/log.js';
 import { watchNamespaceFile } from '../../src/server/admission/namespaces.js';
 import { asWorkload, pod } from '../../src/testing/fixtures.js';

@@ -20,7 +20,7 @@ import type { NamespaceCache } from '../../server/admission/namespaces.js';
 import { DEFAULT_TIME_BUDGET_MS, FAILURE_MODES, parseActions, type AdmissionSettings, type FailureMode } from '../../server/admission/settings.js';
 import type { CliIo } from '../io.js';
 import { VERSION, type CliState } from '../program.js';
-import { readNamespaceLabels } from './scan.js';
+import { readNamespaceLabels } from '../../io/namespace-labels.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 

@@ -9,15 +9,14 @@ import type { Command } from 'commander';
 import { ConfigError, EMPTY_CONFIG, type ResolvedConfig } from '../../core/config.js';
 import type { Registry } from '../../core/engine/registry.js';
 import { runRules, type Locator, type ObjectEvaluation } from '../../core/engine/run.js';
-import { KUBERNETES_YAML_SCHEMA, parseManifests } from '../../core/yaml/parse.js';
 import { analysePodSecurity } from '../../analysers/pss/index.js';
 import { evaluatePoliciesOnObjects, readPolicySet, type PolicySet } from '../../policy/index.js';
-import jsYaml from 'js-yaml';
 import type { K8sObject } from '../../core/k8s/object.js';
 import { ErrorCodes, UsageError } from '../../core/errors.js';
 import { isSeverity, severityRank, type Diagnostic, type Finding, type Severity } from '../../core/finding.js';
 import { applySuppressions, baselineKeys, createBaseline } from '../../core/suppress.js';
 import { findConfigFile, loadConfigFile } from '../../io/config-file.js';
+import { readNamespaceLabels } from '../../io/namespace-labels.js';
 import { readManifests } from '../../io/manifests.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
 import { buildScanReport, objectKey, type ScanReport } from '../../report/model.js';
@@ -146,36 +145,6 @@ function parsePssFlag(value: string | undefined): AnalyseSettings['pss'] {
   if (!match) throw new UsageError(ErrorCodes.USAGE, `--pss ${value}: expected baseline or restricted, optionally with a version (restricted:v1.30, baseline:latest)`);
   const version = match[2] ?? 'latest';
   return { level: match[1] as 'baseline' | 'restricted', version: version === 'latest' || version.startsWith('v') ? version : `v${version}` };
-}
-
-/** `--namespace-labels FILE`: a map `namespace: {label: value}` or Namespace objects (YAML or JSON). */
-export function readNamespaceLabels(file: string): Record<string, Record<string, string>> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(ErrorCodes.USAGE, `--namespace-labels ${file}: ${(error as Error).message}`);
-  }
-  const parsed = parseManifests(text, file);
-  const labels: Record<string, Record<string, string>> = {};
-  if (parsed.objects.length > 0) {
-    for (const { object } of parsed.objects) {
-      if (object.kind === 'Namespace' && object.metadata?.name) labels[object.metadata.name] = { ...(object.metadata.labels ?? {}) };
-    }
-    return labels;
-  }
-  let raw: unknown;
-  try {
-    raw = jsYaml.load(text, { schema: KUBERNETES_YAML_SCHEMA });
-  } catch (error) {
-    throw new UsageError(ErrorCodes.USAGE, `--namespace-labels ${file}: ${(error as { reason?: string }).reason ?? (error as Error).message}`);
-  }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(ErrorCodes.USAGE, `--namespace-labels ${file}: expected a map of namespace to labels, or Namespace objects`);
-  for (const [namespace, value] of Object.entries(raw as Record<string, unknown>)) {
-    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(ErrorCodes.USAGE, `--namespace-labels ${file}: ${namespace}: expected a map of labels`);
-    labels[namespace] = Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
-  }
-  return labels;
 }
 
 /** The shared pipeline: rules, suppressions, report. Manifest and cluster scans both end here. */
