@@ -5,6 +5,7 @@
  * and a workload is evaluated only when a rule asks about the object it was read from.
  */
 import { nullThrows } from '../../core/errors.js';
+import { objectMemo } from '../../core/memo.js';
 import type { ObjectIndex } from '../../core/engine/object-index.js';
 import type { K8sObject } from '../../core/k8s/object.js';
 import type { PodTemplateView } from '../../core/k8s/pod-spec.js';
@@ -67,7 +68,7 @@ interface IngressPolicies {
   results: Map<K8sObject, WorkloadIngressExposure[]>;
 }
 
-const cache = new WeakMap<object, IngressPolicies>();
+const cache = objectMemo<object, IngressPolicies>('kubeward.ingressPolicies');
 
 function prepare(index: ObjectIndex): IngressPolicies {
   const netpolByNamespace = new Map<string, NetworkPolicyInfo[]>();

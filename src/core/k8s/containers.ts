@@ -1,6 +1,7 @@
 /**
  * Iterates every container of a pod spec (containers, initContainers, ephemeralContainers) with its field path.
  */
+import { objectMemo } from '../memo.js';
 import { isObject } from './object.js';
 
 export type ContainerType = 'containers' | 'initContainers' | 'ephemeralContainers';
@@ -24,7 +25,7 @@ export interface ContainerFilter {
  * Every rule walks the containers of every workload; the views (and their path strings) are built once per
  * pod spec and shared. Callers must treat them as read-only.
  */
-const cache = new WeakMap<object, { specPath: string; views: ContainerView[] }>();
+const cache = objectMemo<object, { specPath: string; views: ContainerView[] }>('kubeward.containers');
 
 export function containersOf(spec: Record<string, any>, specPath: string, filter: ContainerFilter = {}): ContainerView[] {
   let cached = cache.get(spec);

@@ -2,6 +2,7 @@
  * One place that finds the pod spec of every workload kind (PSA's PodSpecExtractor), including custom
  * resources that embed a pod template at `spec.template.spec` (Argo Rollouts, OpenKruise CloneSets, …).
  */
+import { objectMemo } from '../memo.js';
 import { isObject, type K8sObject, type ObjectMeta } from './object.js';
 
 export interface PodTemplateView {
@@ -24,7 +25,7 @@ function view(spec: unknown, specPath: string, metadata: unknown, metadataPath: 
   return { spec, specPath, metadata: isObject(metadata) ? (metadata as ObjectMeta) : {}, metadataPath };
 }
 
-const cache = new WeakMap<object, PodTemplateView | null>();
+const cache = objectMemo<object, PodTemplateView | null>('kubeward.podSpec');
 
 /** Returns the pod spec of a workload, or undefined for objects that run no pods. Cached per object; read-only. */
 export function podSpecOf(object: K8sObject): PodTemplateView | undefined {

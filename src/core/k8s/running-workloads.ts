@@ -2,6 +2,7 @@
  * Workloads that run pods, grouped by namespace, for cross-object rules that match selectors against pod labels
  * (Services, NetworkPolicies). Grouping once per scan keeps those rules linear instead of objects x workloads.
  */
+import { objectMemo } from '../memo.js';
 import { namespaceOf, type K8sObject } from './object.js';
 import type { PodTemplateView } from './pod-spec.js';
 
@@ -10,14 +11,14 @@ export interface WorkloadEntry {
   pod: PodTemplateView;
 }
 
-const cache = new WeakMap<readonly WorkloadEntry[], Map<string, WorkloadEntry[]>>();
+const cache = objectMemo<readonly WorkloadEntry[], Map<string, WorkloadEntry[]>>('kubeward.workloadsByNamespace');
 
 /**
  * Per namespace: label key -> label value -> running workloads whose pods carry that label, in scan order; null
  * for a namespace where some pod's labels are not a mapping (then nothing is narrowed there).
  */
 type LabelIndex = Map<string, Map<string, WorkloadEntry[]>> | null;
-const labelIndexes = new WeakMap<readonly WorkloadEntry[], Map<string, LabelIndex>>();
+const labelIndexes = objectMemo<readonly WorkloadEntry[], Map<string, LabelIndex>>('kubeward.workloadLabelIndex');
 
 /**
  * `workloads` is the scan's workload list (`ObjectIndex.workloads()`, which returns the same array on every call,

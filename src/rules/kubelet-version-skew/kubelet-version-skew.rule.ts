@@ -8,6 +8,7 @@
  * Live only: Nodes in manifests have no status.
  */
 import { defineRule } from '../../core/engine/define-rule.js';
+import { objectMemo } from '../../core/memo.js';
 import type { ObjectIndex } from '../../core/engine/object-index.js';
 import type { K8sObject } from '../../core/k8s/object.js';
 
@@ -54,7 +55,7 @@ function apiServerVersion(objects: ObjectIndex): MinorVersion | undefined {
 }
 
 // One reference per scan: every Node of a 5,000-node cluster would otherwise walk all the others.
-const references = new WeakMap<ObjectIndex, Reference>();
+const references = objectMemo<ObjectIndex, Reference>('kubeward.kubeletReference');
 
 function referenceOf(objects: ObjectIndex): Reference {
   let reference = references.get(objects);

@@ -7,6 +7,7 @@
  * `edit` are known by name). Skipped when the pod mounts no ServiceAccount token.
  */
 import { defineRule } from '../../core/engine/define-rule.js';
+import { objectMemo } from '../../core/memo.js';
 import type { ObjectIndex } from '../../core/engine/object-index.js';
 import { describeRef, isObject, namespaceOf, refOf, type K8sObject } from '../../core/k8s/object.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
@@ -132,7 +133,7 @@ interface BindingCandidates {
   everyone: K8sObject[];
 }
 
-const candidatesByIndex = new WeakMap<ObjectIndex, BindingCandidates>();
+const candidatesByIndex = objectMemo<ObjectIndex, BindingCandidates>('kubeward.bindingCandidates');
 
 function bindingCandidates(objects: ObjectIndex): BindingCandidates {
   let candidates = candidatesByIndex.get(objects);
