@@ -1,6 +1,12 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { generateManifests } from '../../bench/generate.js';
 import { fromYaml, pod } from '../testing/index.js';
 import { reviewOfAdmissionReview, reviewOfObject } from './admission.js';
+import type { PartialReads } from './cel/reads.js';
+import { planOf } from './plan.js';
 import { evaluateAdmission, loadPolicySet } from './policy-set.js';
 
 function vap(name: string, rules: string, expression: string): string {
@@ -86,5 +92,47 @@ metadata: {name: max-two}`;
     });
     expect(evaluateAdmission(set, review(2)).allowed).toBe(true);
     expect(evaluateAdmission(set, review(3)).status?.message).toBe('admission webhook "validation.gatekeeper.sh" denied the request: [max-two] too many replicas');
+  });
+});
+
+describe('fields converted for a policy set whose variables select from the object', () => {
+  const policiesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../policies');
+  const policyObjects = readdirSync(policiesDir)
+    .filter((name) => existsSync(path.join(policiesDir, name, 'policy.yaml')))
+    .flatMap((name) => fromYaml(readFileSync(path.join(policiesDir, name, 'policy.yaml'), 'utf8')));
+  /** The same policies, each with one more validation that compares the whole object: every field is converted. */
+  const readingEverything = policyObjects.map((object) => {
+    if (object.kind !== 'ValidatingAdmissionPolicy') return object;
+    const copy = structuredClone(object);
+    copy.spec.validations.push({ expression: 'object == object' });
+    return copy;
+  });
+
+  it('follows variables into their uses, so only the fields read are converted', () => {
+    const set = loadPolicySet(policyObjects);
+    expect(set.diagnostics).toEqual([]);
+    const reads = planOf(set).objectReads;
+    expect(reads).not.toBe(true);
+    const spec = (reads as PartialReads).fields.get('spec') as PartialReads;
+    expect(spec).not.toBe(true);
+    const containerReads = (spec.fields.get('containers') as PartialReads).elements as PartialReads;
+    expect([...containerReads.fields.keys()].sort()).toEqual(['image', 'name', 'resources', 'securityContext']);
+    expect(spec.fields.has('tolerations')).toBe(false);
+    expect(planOf(loadPolicySet(readingEverything)).objectReads).toBe(true);
+  });
+
+  it('gives every review the verdict of the whole conversion', () => {
+    const partial = loadPolicySet(policyObjects);
+    const whole = loadPolicySet(readingEverything);
+    const objects = fromYaml(generateManifests(600).text);
+    let denied = 0;
+    for (const object of objects) {
+      const input = reviewOfObject(object);
+      const verdict = evaluateAdmission(partial, input);
+      expect(verdict, `${object.kind}/${object.metadata?.name}`).toEqual(evaluateAdmission(whole, input));
+      if (!verdict.allowed) denied++;
+    }
+    expect(objects.length).toBeGreaterThan(500);
+    expect(denied).toBeGreaterThan(50);
   });
 });

@@ -4,7 +4,7 @@
  * the reviewed object any expression of the set reads, so a review converts only those.
  */
 import type { AdmissionInput } from './admission.js';
-import { mergeReads, NO_READS, type FieldReads } from './cel/reads.js';
+import { mergeReads, NO_READS, objectReadsOf, variableReadsOf, type FieldReads } from './cel/reads.js';
 import type { PolicySet } from './policy-set.js';
 import type { ValidatorSpec } from './validator.js';
 import { resourceRulesMatch, rulesReadName, type VapBinding, type VapPolicy } from './vap.js';
@@ -27,16 +27,28 @@ export interface EvaluationPlan {
 /** Request kinds remembered per set; past this the memo starts over (request kinds are few in a cluster). */
 const MAX_REQUEST_KINDS = 512;
 
+/**
+ * The object fields a validator reads. Variables are analysed in order: one that only selects from the object
+ * (`object.kind == 'Pod' ? object.spec : object.spec.template.spec`, `podSpec.containers + podSpec.initContainers`)
+ * is followed into the expressions that use it, so only the fields they read are converted, not all it selects.
+ */
 function validatorReads(spec: ValidatorSpec | undefined): FieldReads {
   if (!spec) return NO_READS;
+  let reads: FieldReads = NO_READS;
+  const sources = new Map<string, NonNullable<ReturnType<typeof variableReadsOf>['sources']>>();
+  // Match conditions see no user variables.
+  for (const { expression } of spec.matchConditions) if (expression.program) reads = mergeReads(reads, expression.program.objectReads);
+  for (const { name, expression } of spec.variables) {
+    if (!expression.program) continue;
+    const variable = variableReadsOf(expression.program.ast, sources);
+    reads = mergeReads(reads, variable.reads);
+    if (variable.sources) sources.set(name, variable.sources);
+  }
   const expressions = [
-    ...spec.matchConditions.map((c) => c.expression),
-    ...spec.variables.map((v) => v.expression),
     ...spec.validations.flatMap((v) => (v.messageExpression ? [v.expression, v.messageExpression] : [v.expression])),
     ...spec.auditAnnotations.map((a) => a.expression),
   ];
-  let reads: FieldReads = NO_READS;
-  for (const expression of expressions) if (expression.program) reads = mergeReads(reads, expression.program.objectReads);
+  for (const expression of expressions) if (expression.program) reads = mergeReads(reads, objectReadsOf(expression.program.ast, sources));
   return reads;
 }
 

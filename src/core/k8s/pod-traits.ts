@@ -46,14 +46,19 @@ export function effectiveValuesByPath<T = unknown>(
   views: readonly ContainerView[],
   field: InheritedField,
 ): SharedValue<T>[] {
-  const byPath = new Map<string, SharedValue<T>>();
+  // Container-level and unset values are each their container's own; only a pod-level value is shared.
+  const entries: SharedValue<T>[] = [];
+  let podLevel: SharedValue<T> | undefined;
   for (const view of views) {
     const effective = effectiveSecurityValue<T>(podSpec, specPath, view, field);
-    const entry = byPath.get(effective.path);
-    if (entry) entry.containers.push(view);
-    else byPath.set(effective.path, { ...effective, containers: [view] });
+    if (effective.from !== 'pod') entries.push({ value: effective.value, path: effective.path, from: effective.from, containers: [view] });
+    else if (podLevel) podLevel.containers.push(view);
+    else {
+      podLevel = { value: effective.value, path: effective.path, from: 'pod', containers: [view] };
+      entries.push(podLevel);
+    }
   }
-  return [...byPath.values()];
+  return entries;
 }
 
 /** `container "app"`, `container "app", init container "setup"` */

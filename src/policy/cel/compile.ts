@@ -58,6 +58,8 @@ export interface CompiledExpression {
   readonly site: ExpressionSite;
   /** The fields of the reviewed object the expression can read (see reads.ts). */
   readonly objectReads: FieldReads;
+  /** The parsed (not type-checked) AST, for analyses across a validator's expressions (variableReadsOf). */
+  readonly ast: unknown;
   /** Evaluates with the given variables; throws CelEvaluationError on any failure. */
   evaluate(activation: Record<string, unknown>, limits?: EvaluationLimits): unknown;
 }
@@ -210,6 +212,7 @@ export function compileCel(expression: string, site: ExpressionSite, options: Co
     source: expression,
     site,
     objectReads: program.objectReads,
+    ast: parsed.ast,
     evaluate(activation, limits) {
       let result: unknown = GIVE_UP;
       try {

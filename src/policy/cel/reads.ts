@@ -73,22 +73,39 @@ interface Binding {
 }
 
 /**
- * The fields of the reviewed object (reached through object, oldObject, request.object/oldObject or
- * variables.anyObject) that an expression reads, from its parsed (not yet type-checked) cel-js AST.
+ * What a validator's variable can hold, by name: the places its value comes from (`object.spec` or
+ * `object.spec.template.spec` for a ternary, each operand of a list concatenation). A read through
+ * `variables.<name>` is a read of each. Variables not in the map were analysed as ordinary expressions, which
+ * recorded everything that can flow into their value.
  */
-export function objectReadsOf(ast: unknown): FieldReads {
+export type VariableSources = ReadonlyMap<string, readonly Binding[]>;
+
+const NO_VARIABLE_SOURCES: VariableSources = new Map();
+
+interface Analysis {
+  reads: FieldReads;
+  /** The value's sources when the expression is one of the forms variableReadsOf follows. */
+  sources?: readonly Binding[];
+}
+
+function analyse(ast: unknown, variables: VariableSources, asValue: boolean): Analysis {
   let reads: FieldReads = NO_READS;
   const record = (binding: Binding, end: FieldReads = true) => {
     if (reads === true) return;
     const path = objectPathOf(binding.root, binding.path);
     if (path !== undefined) reads = mergeReads(reads, pathReads(path, path.length === 0 ? true : end));
   };
-  const resolve = (name: string, path: readonly Segment[], scope: ReadonlyMap<string, Binding>): Binding => {
+  const resolve = (name: string, path: readonly Segment[], scope: ReadonlyMap<string, readonly Binding[]>): readonly Binding[] => {
     const bound = scope.get(name);
-    return bound ? { root: bound.root, path: [...bound.path, ...path] } : { root: name, path };
+    if (bound) return bound.map((b) => ({ root: b.root, path: [...b.path, ...path] }));
+    if (name === 'variables' && typeof path[0] === 'string') {
+      const sources = variables.get(path[0]);
+      if (sources) return sources.map((b) => ({ root: b.root, path: [...b.path, ...path.slice(1)] }));
+    }
+    return [{ root: name, path }];
   };
-  /** A chain of literal selections (object.spec.?volumes['x']) ending at an identifier, as a binding. */
-  const chainOf = (node: AstNode, scope: ReadonlyMap<string, Binding>): Binding | undefined => {
+  /** A chain of literal selections (object.spec.?volumes['x']) ending at an identifier, as bindings. */
+  const chainOf = (node: AstNode, scope: ReadonlyMap<string, readonly Binding[]>): readonly Binding[] | undefined => {
     const keys: string[] = [];
     let base: unknown = node;
     for (;;) {
@@ -102,7 +119,7 @@ export function objectReadsOf(ast: unknown): FieldReads {
       base = left;
     }
   };
-  const visit = (node: unknown, scope: ReadonlyMap<string, Binding>): void => {
+  const visit = (node: unknown, scope: ReadonlyMap<string, readonly Binding[]>): void => {
     if (Array.isArray(node)) {
       for (const item of node) visit(item, scope);
       return;
@@ -110,28 +127,92 @@ export function objectReadsOf(ast: unknown): FieldReads {
     if (!isNode(node) || node.op === 'value') return;
     const chain = node.op === 'id' || node.op === '.' || node.op === '.?' || node.op === '[]' || node.op === '[?]' ? chainOf(node, scope) : undefined;
     if (chain) {
-      record(chain);
+      for (const binding of chain) record(binding);
       return;
     }
     if (node.op === 'rcall' && Array.isArray(node.args)) {
       // receiver.all(v, body): the body reads each element through v, nothing escapes but what it reads.
       const [name, receiver, macroArgs] = node.args as [unknown, unknown, unknown];
-      const variable = Array.isArray(macroArgs) && macroArgs.length >= 2 && isNode(macroArgs[0]) && macroArgs[0].op === 'id' ? macroArgs[0].args : undefined;
-      const source = ELEMENT_MACROS.has(name) && typeof variable === 'string' && isNode(receiver) ? chainOf(receiver, scope) : undefined;
-      if (source) {
-        const elements: Binding = { root: source.root, path: [...source.path, EACH] };
-        // The list itself must be there even when the body reads nothing of its elements.
-        record(elements, NO_READS);
-        const inner = new Map(scope);
-        inner.set(variable as string, elements);
-        visit((macroArgs as unknown[]).slice(1), inner);
-        return;
-      }
+      const source = ELEMENT_MACROS.has(name) ? sourcesOf(receiver, scope) : undefined;
+      if (source && visitMacroBody(source, macroArgs, scope)) return;
     }
     visit(node.args, scope);
   };
+  /** Visits `v, body` of a macro over the elements of `source`; false when the arguments are not a macro's. */
+  const visitMacroBody = (source: readonly Binding[], macroArgs: unknown, scope: ReadonlyMap<string, readonly Binding[]>): boolean => {
+    const variable = Array.isArray(macroArgs) && macroArgs.length >= 2 && isNode(macroArgs[0]) && macroArgs[0].op === 'id' ? macroArgs[0].args : undefined;
+    if (typeof variable !== 'string') return false;
+    const elements = source.map((b): Binding => ({ root: b.root, path: [...b.path, EACH] }));
+    // The list itself must be there even when the body reads nothing of its elements.
+    for (const binding of elements) record(binding, NO_READS);
+    const inner = new Map(scope);
+    inner.set(variable, elements);
+    visit((macroArgs as unknown[]).slice(1), inner);
+    return true;
+  };
+  /**
+   * The sources of a value built only by selection chains, `c ? a : b`, `a + b`, `x.orValue(d)` and
+   * `list.filter(v, p)` (a sublist of its receiver), with literal parts contributing nothing; undefined for any
+   * other form. Conditions and predicates are visited as reads.
+   */
+  const sourcesOf = (node: unknown, scope: ReadonlyMap<string, readonly Binding[]>): Binding[] | undefined => {
+    if (!isNode(node)) return undefined;
+    if (node.op === 'value') return [];
+    if (node.op === 'list' && Array.isArray(node.args) && node.args.length === 0) return [];
+    const chain = node.op === 'id' || node.op === '.' || node.op === '.?' || node.op === '[]' || node.op === '[?]' ? chainOf(node, scope) : undefined;
+    if (chain) return [...chain];
+    if (!Array.isArray(node.args)) return undefined;
+    if (node.op === '?:') {
+      const [condition, then, otherwise] = node.args as [unknown, unknown, unknown];
+      const a = sourcesOf(then, scope);
+      const b = a && sourcesOf(otherwise, scope);
+      if (!a || !b) return undefined;
+      visit(condition, scope);
+      return [...a, ...b];
+    }
+    if (node.op === '+') {
+      const [left, right] = node.args as [unknown, unknown];
+      const a = sourcesOf(left, scope);
+      const b = a && sourcesOf(right, scope);
+      return a && b ? [...a, ...b] : undefined;
+    }
+    if (node.op === 'rcall') {
+      const [name, receiver, args] = node.args as [unknown, unknown, unknown];
+      if (name === 'filter') {
+        const source = sourcesOf(receiver, scope);
+        return source && visitMacroBody(source, args, scope) ? source : undefined;
+      }
+      if (name !== 'orValue' || !Array.isArray(args) || args.length !== 1) return undefined;
+      const a = sourcesOf(receiver, scope);
+      const b = a && sourcesOf(args[0], scope);
+      return a && b ? [...a, ...b] : undefined;
+    }
+    return undefined;
+  };
+  if (asValue) {
+    const sources = sourcesOf(ast, new Map());
+    if (sources) return { reads, sources };
+    reads = NO_READS;
+  }
   visit(ast, new Map());
-  return reads;
+  return { reads };
+}
+
+/**
+ * The fields of the reviewed object (reached through object, oldObject, request.object/oldObject or
+ * variables.anyObject, or through a validator variable in `variables`) that an expression reads, from its
+ * parsed (not yet type-checked) cel-js AST.
+ */
+export function objectReadsOf(ast: unknown, variables: VariableSources = NO_VARIABLE_SOURCES): FieldReads {
+  return analyse(ast, variables, false).reads;
+}
+
+/**
+ * A validator variable's expression: what it reads itself, and where its value comes from when it only selects
+ * from the object (then the fields are read where `variables.<name>` is used, not all of them here).
+ */
+export function variableReadsOf(ast: unknown, variables: VariableSources): { reads: FieldReads; sources?: readonly Binding[] } {
+  return analyse(ast, variables, true);
 }
 
 /** The union of two read sets. */

@@ -5,11 +5,23 @@
  */
 import { Optional } from '@marcbachmann/cel-js';
 
+/*
+ * Bigints are immutable values, so the small ones manifests are full of (ports, replicas, seconds, uids) are
+ * made once and shared: a review then allocates nothing for them.
+ */
+const SHARED_INT_LIMIT = 65536;
+const sharedInts: bigint[] = [];
+
+function intOf(value: number): bigint {
+  if (value >= 0 && value < SHARED_INT_LIMIT) return (sharedInts[value] ??= BigInt(value));
+  return BigInt(value);
+}
+
 /** A deep copy of a JSON value with integral numbers as bigint. */
 export function toCel(value: unknown): unknown {
   switch (typeof value) {
     case 'number':
-      return Number.isInteger(value) ? BigInt(value) : value;
+      return Number.isInteger(value) ? intOf(value) : value;
     case 'object': {
       if (value === null) return null;
       if (Array.isArray(value)) {

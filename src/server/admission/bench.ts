@@ -332,7 +332,9 @@ interface Spawned {
 }
 
 function spawnAndWait(args: string[], label: string): Promise<Spawned> {
-  const child = spawn(process.execPath, [...(fromSource ? ['--import', 'tsx'] : []), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KUBERNETES_SERVICE_HOST: '' } });
+  // KUBEWARD_BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=DIR`) profiles the servers under load.
+  const nodeArgs = (process.env.KUBEWARD_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, ...(fromSource ? ['--import', 'tsx'] : []), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KUBERNETES_SERVICE_HOST: '' } });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
