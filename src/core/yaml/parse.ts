@@ -10,6 +10,7 @@ import { ErrorCodes } from '../errors.js';
 import type { Diagnostic, SourceLocation } from '../finding.js';
 import { isObject, type K8sObject } from '../k8s/object.js';
 import { joinPath } from './field-path.js';
+import { fastLoad, UNSUPPORTED } from './fast-load.js';
 import { positionsOf } from './positions.js';
 
 const BOOL_TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
@@ -171,54 +172,36 @@ function isBlankDocument(text: string): boolean {
   return true;
 }
 
-/*
- * One js-yaml pass over the whole text saves the per-document loader setup, which costs as much as a tenth of the
- * parse on files of many small documents. Its documents are used only when they line up one to one with ours
- * (blank where ours are blank, loaded where ours have content); on any parse error, or any doubt, every document
- * is loaded on its own, so each error is reported against its own document and the others are still read.
- */
-function loadAllAligned(text: string, documents: readonly RawDocument[], blank: readonly boolean[], file: string): unknown[] | undefined {
-  let values: unknown[];
-  try {
-    values = jsYaml.loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA, filename: file });
-  } catch {
-    return undefined;
-  }
-  if (values.length !== documents.length) return undefined;
-  for (let i = 0; i < values.length; i++) {
-    if (blank[i] !== (values[i] === null || values[i] === undefined)) return undefined;
-  }
-  return values;
-}
-
 /** Parses one file's text. Never throws: problems become diagnostics. */
 export function parseManifests(text: string, file: string): ParseResult {
   const objects: ParsedObject[] = [];
   const diagnostics: Diagnostic[] = [];
   const documents = splitDocuments(text);
-  const blank = documents.map((document) => isBlankDocument(document.text));
-  const values = loadAllAligned(text, documents, blank, file);
   documents.forEach((document, doc) => {
-    if (blank[doc]) return;
-    let value: unknown;
-    try {
-      value = values ? values[doc] : jsYaml.load(document.text, { schema: KUBERNETES_YAML_SCHEMA, filename: file });
-    } catch (error) {
-      const mark = (error as { mark?: { line: number; column: number } }).mark;
-      const reason = (error as { reason?: string }).reason ?? (error as Error).message;
-      const location: SourceLocation = {
-        file,
-        doc,
-        line: document.startLine + (mark?.line ?? 0) + 1,
-        column: (mark?.column ?? 0) + 1,
-      };
-      diagnostics.push({
-        level: 'error',
-        code: ErrorCodes.MANIFEST_PARSE,
-        message: `${file}:${location.line}:${location.column}: YAML parse error: ${reason}`,
-        location,
-      });
-      return;
+    if (isBlankDocument(document.text)) return;
+    // splitDocuments drops the line break before a marker; a kept (`|+`) block scalar at the end counts it.
+    const documentText = doc < documents.length - 1 ? `${document.text}\n` : document.text;
+    let value = fastLoad(documentText);
+    if (value === UNSUPPORTED) {
+      try {
+        value = jsYaml.load(documentText, { schema: KUBERNETES_YAML_SCHEMA, filename: file });
+      } catch (error) {
+        const mark = (error as { mark?: { line: number; column: number } }).mark;
+        const reason = (error as { reason?: string }).reason ?? (error as Error).message;
+        const location: SourceLocation = {
+          file,
+          doc,
+          line: document.startLine + (mark?.line ?? 0) + 1,
+          column: (mark?.column ?? 0) + 1,
+        };
+        diagnostics.push({
+          level: 'error',
+          code: ErrorCodes.MANIFEST_PARSE,
+          message: `${file}:${location.line}:${location.column}: YAML parse error: ${reason}`,
+          location,
+        });
+        return;
+      }
     }
     if (value === null || value === undefined) return;
     const helmSource = document.text.includes('# Source: ') ? /^# Source: (.+)$/m.exec(document.text)?.[1]?.trim() : undefined;

@@ -1,0 +1,644 @@
+/**
+ * A fast loader for the YAML that Kubernetes tools write (Helm, kubectl, kustomize, js-yaml's dump): block mappings
+ * and sequences, one-line plain and quoted scalars, one-line flow collections and block scalars. It returns exactly
+ * what `jsYaml.load(text, { schema: KUBERNETES_YAML_SCHEMA })` returns, or UNSUPPORTED for anything outside that
+ * subset or anything js-yaml would reject, so the caller loads that document with js-yaml instead.
+ */
+import type jsYaml from 'js-yaml';
+import { KUBERNETES_YAML_SCHEMA } from './parse.js';
+
+/** What fastLoad returns for a document it does not handle: load it with js-yaml. */
+export const UNSUPPORTED: unique symbol = Symbol('fast-load: unsupported');
+
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+const SPACE = 0x20;
+const DOUBLE_QUOTE = 0x22;
+const HASH = 0x23;
+const SINGLE_QUOTE = 0x27;
+const PLUS = 0x2b;
+const COMMA = 0x2c;
+const DASH = 0x2d;
+const DOT = 0x2e;
+const COLON = 0x3a;
+const GREATER = 0x3e;
+const QUESTION = 0x3f;
+const OPEN_BRACKET = 0x5b;
+const BACKSLASH = 0x5c;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const PIPE = 0x7c;
+const CLOSE_BRACE = 0x7d;
+
+const CHOMP_CLIP = 0;
+const CHOMP_STRIP = 1;
+const CHOMP_KEEP = 2;
+
+/** Far below js-yaml's maxDepth of 100, which counts more than one level per collection. */
+const MAX_DEPTH = 40;
+
+/*
+ * Characters js-yaml rejects outside quoted scalars (its PATTERN_NON_PRINTABLE), plus CR, the BOM and every
+ * surrogate: those are legal in places, but handling them exactly is not worth it here, so such documents fall back.
+ */
+// eslint-disable-next-line no-control-regex
+const OUTSIDE_SUBSET_CHARACTERS = /[\x00-\x08\x0B-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/;
+
+/** First characters that cannot start a plain scalar (js-yaml's readPlainScalar). */
+const NOT_PLAIN_START = new Uint8Array(128);
+for (const ch of ' \t\n,[]{}#&*!|>\'"%@`') NOT_PLAIN_START[ch.charCodeAt(0)] = 1;
+
+/** First characters with which an implicit type (null, bool, int, float, merge) can match; others stay strings. */
+const MAYBE_TYPED_START = new Uint8Array(128);
+for (const ch of '~nNyYtTfFoO0123456789-+.<') MAYBE_TYPED_START[ch.charCodeAt(0)] = 1;
+
+/** js-yaml's one-character escapes in double-quoted scalars. */
+const SIMPLE_ESCAPES: Array<string | undefined> = new Array(128).fill(undefined);
+for (const [ch, value] of [
+  ['0', '\x00'], ['a', '\x07'], ['b', '\x08'], ['t', '\x09'], ['\t', '\x09'], ['n', '\x0A'], ['v', '\x0B'], ['f', '\x0C'],
+  ['r', '\x0D'], ['e', '\x1B'], [' ', ' '], ['"', '"'], ['/', '/'], ['\\', '\\'], ['N', '\x85'], ['_', '\xA0'],
+  ['L', '\u2028'], ['P', '\u2029'],
+]) SIMPLE_ESCAPES[ch.charCodeAt(0)] = value;
+
+type ImplicitType = Pick<jsYaml.Type, 'resolve' | 'construct'>;
+
+/*
+ * Read on first use: parse.ts imports this module, so the schema it exports is not initialised yet while this
+ * module's top level runs.
+ */
+let implicitTypes: readonly ImplicitType[] | undefined;
+
+/** Thrown inside the loader to give up on a document; a plain object, so no stack is captured. */
+const GIVE_UP = { fastLoad: 'unsupported' };
+
+function giveUp(): never {
+  throw GIVE_UP;
+}
+
+/**
+ * Loads one document (the text of one document as splitDocuments yields it) exactly as js-yaml would with
+ * KUBERNETES_YAML_SCHEMA, or returns UNSUPPORTED. Never throws.
+ */
+export function fastLoad(documentText: string): unknown {
+  if (documentText.length === 0) return undefined;
+  // js-yaml appends the final line break too; with it every line ends in '\n', which the scanners rely on.
+  let text: string | undefined = documentText.charCodeAt(documentText.length - 1) === NEWLINE ? documentText : `${documentText}\n`;
+  if (OUTSIDE_SUBSET_CHARACTERS.test(text)) {
+    text = withoutCarriageReturns(documentText);
+    if (text === undefined || OUTSIDE_SUBSET_CHARACTERS.test(text)) return UNSUPPORTED;
+  }
+  implicitTypes ??= (KUBERNETES_YAML_SCHEMA as unknown as { compiledImplicit: ImplicitType[] }).compiledImplicit;
+  try {
+    const value = new Loader(text, implicitTypes).load();
+    return value === BLANK ? blankDocumentValue(documentText) : value;
+  } catch {
+    // GIVE_UP, or anything unexpected (a deep recursion included): js-yaml decides.
+    return UNSUPPORTED;
+  }
+}
+
+const BLANK = Symbol('fast-load: blank document');
+
+/**
+ * A document without content is null to js-yaml, or undefined (no document at all) when nothing but leading
+ * spaces and one line break is left of its input.
+ */
+function blankDocumentValue(documentText: string): null | undefined {
+  const last = documentText.charCodeAt(documentText.length - 1);
+  const length = last === NEWLINE || last === 0x0d ? documentText.length : documentText.length + 1;
+  let position = 0;
+  while (documentText.charCodeAt(position) === SPACE) position++;
+  return position < length - 1 ? null : undefined;
+}
+
+/*
+ * js-yaml reads CRLF as one line break and never keeps a CR in a value, so a CRLF document loads as its LF form.
+ * A final CR (splitDocuments cuts the LF before `---`) is the last line break; any other CR is left to js-yaml.
+ */
+function withoutCarriageReturns(documentText: string): string | undefined {
+  if (documentText.indexOf('\r') === -1) return undefined;
+  let text = documentText.replace(/\r\n/g, '\n');
+  if (text.charCodeAt(text.length - 1) === 0x0d) text = `${text.slice(0, -1)}\n`;
+  else if (text.charCodeAt(text.length - 1) !== NEWLINE) text += '\n';
+  return text;
+}
+
+function isFlowIndicator(ch: number): boolean {
+  return ch === COMMA || ch === OPEN_BRACKET || ch === CLOSE_BRACKET || ch === OPEN_BRACE || ch === CLOSE_BRACE;
+}
+
+/** js-yaml's charFromCodepoint, kept identical (including what it does past U+10FFFF). */
+function charFromCodepoint(code: number): string {
+  if (code <= 0xffff) return String.fromCharCode(code);
+  return String.fromCharCode(((code - 0x010000) >> 10) + 0xd800, ((code - 0x010000) & 0x03ff) + 0xdc00);
+}
+
+function fromHexCode(ch: number): number {
+  if (ch >= 0x30 && ch <= 0x39) return ch - 0x30;
+  const lower = ch | 0x20;
+  if (lower >= 0x61 && lower <= 0x66) return lower - 0x61 + 10;
+  return -1;
+}
+
+/*
+ * A line-oriented reader. `lineStart`/`content`/`lineEnd` describe the current content line (blank and comment
+ * lines are skipped): where it starts, its first non-space character and its '\n'. Block collections are read
+ * by column: a collection at column c owns the following lines indented exactly c; a line indented less ends it,
+ * one indented more where js-yaml would continue a scalar or report bad indentation makes us give up.
+ */
+class Loader {
+  private readonly text: string;
+  private readonly length: number;
+  private readonly hasTabs: boolean;
+  private readonly types: readonly ImplicitType[];
+  private depth = 0;
+  /** Start of the line after the current one. */
+  private next = 0;
+  private atEnd = false;
+  private lineStart = 0;
+  private content = 0;
+  private lineEnd = 0;
+  /** Where the last scanner stopped: just past a quoted scalar or flow collection, or at the end of a plain one. */
+  private end = 0;
+  /** The key read by readKey. */
+  private key = '';
+  /** Whether the last flow node read was a plain scalar (a plain `<<` key is a merge key). */
+  private lastWasPlain = false;
+
+  constructor(text: string, types: readonly ImplicitType[]) {
+    this.text = text;
+    this.length = text.length;
+    this.hasTabs = text.indexOf('\t') !== -1;
+    this.types = types;
+  }
+
+  /** The document's value, or BLANK when it has no content line. */
+  load(): unknown {
+    this.advance();
+    if (this.atEnd) return BLANK;
+    const column = this.content - this.lineStart;
+    // The root is a node whose parent sits one column to the left; nothing may follow it.
+    const value = this.readInlineNode(this.content, column - 1, true);
+    if (!this.atEnd) giveUp();
+    return value;
+  }
+
+  /** Moves to the next content line, skipping blank and comment lines. */
+  private advance(): void {
+    const text = this.text;
+    let start = this.next;
+    for (;;) {
+      if (start >= this.length) {
+        this.atEnd = true;
+        this.lineStart = this.content = this.lineEnd = this.next = this.length;
+        return;
+      }
+      let position = start;
+      let ch = text.charCodeAt(position);
+      while (ch === SPACE) ch = text.charCodeAt(++position);
+      if (ch === NEWLINE) {
+        start = position + 1;
+        continue;
+      }
+      const lineEnd = text.indexOf('\n', position);
+      if (ch === HASH) {
+        start = lineEnd + 1;
+        continue;
+      }
+      if (ch === TAB) giveUp();
+      if (position === start && (ch === DASH || ch === DOT) && text.charCodeAt(position + 1) === ch && text.charCodeAt(position + 2) === ch) {
+        const after = text.charCodeAt(position + 3);
+        if (after === SPACE || after === NEWLINE || after === TAB) giveUp();
+      }
+      if (this.hasTabs) {
+        for (let i = position; i < lineEnd; i++) if (text.charCodeAt(i) === TAB) giveUp();
+      }
+      this.lineStart = start;
+      this.content = position;
+      this.lineEnd = lineEnd;
+      this.next = lineEnd + 1;
+      return;
+    }
+  }
+
+  private column(): number {
+    return this.content - this.lineStart;
+  }
+
+  private isSequenceEntry(position: number): boolean {
+    if (this.text.charCodeAt(position) !== DASH) return false;
+    const after = this.text.charCodeAt(position + 1);
+    return after === SPACE || after === NEWLINE;
+  }
+
+  private skipSpaces(position: number): number {
+    while (this.text.charCodeAt(position) === SPACE) position++;
+    return position;
+  }
+
+  /**
+   * A node starting at `position` on the current line, inside a block collection at column `owner`. With
+   * `allowCompact` (sequence entries and the root) it may be a block sequence or mapping starting on this line.
+   * Leaves the first line after the node current.
+   */
+  private readInlineNode(position: number, owner: number, allowCompact: boolean): unknown {
+    let value: unknown;
+    if (allowCompact && this.isSequenceEntry(position)) {
+      value = this.readSequence(position);
+    } else {
+      const afterColon = allowCompact ? this.readKey(position) : -1;
+      if (afterColon !== -1) value = this.readMapping(position - this.lineStart, this.key, afterColon);
+      else value = this.readScalarOrFlow(position, owner);
+    }
+    // More indented than the owner: js-yaml would continue a plain scalar there or report bad indentation.
+    if (!this.atEnd && this.column() > owner) giveUp();
+    return value;
+  }
+
+  private readScalarOrFlow(position: number, owner: number): unknown {
+    const text = this.text;
+    const ch = text.charCodeAt(position);
+    let value: unknown;
+    if (ch === DOUBLE_QUOTE) {
+      value = this.readDoubleQuoted(position);
+    } else if (ch === SINGLE_QUOTE) {
+      value = this.readSingleQuoted(position);
+    } else if (ch === OPEN_BRACKET || ch === OPEN_BRACE) {
+      value = this.readFlow(position);
+    } else if (ch === PIPE || ch === GREATER) {
+      return this.readBlockScalar(position, owner);
+    } else {
+      if (!this.isPlainStart(position, false)) giveUp();
+      if (this.scanPlainBlock(position) !== -1) giveUp();
+      value = this.resolvePlain(this.trimmedSlice(position, this.end));
+    }
+    this.finishLine(this.end);
+    return value;
+  }
+
+  /** After a node that ends on its line: only spaces and a comment may follow. Moves to the next line. */
+  private finishLine(position: number): void {
+    const after = this.skipSpaces(position);
+    const ch = this.text.charCodeAt(after);
+    if (ch !== NEWLINE && !(ch === HASH && this.text.charCodeAt(after - 1) === SPACE)) giveUp();
+    this.advance();
+  }
+
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) giveUp();
+  }
+
+  /** A block sequence whose first `- ` is at `position` on the current line. */
+  private readSequence(position: number): unknown[] {
+    this.enter();
+    const column = position - this.lineStart;
+    const result: unknown[] = [];
+    for (;;) {
+      const entry = this.skipSpaces(position + 1);
+      const ch = this.text.charCodeAt(entry);
+      if (ch === NEWLINE || ch === HASH) {
+        this.advance();
+        if (this.atEnd || this.column() <= column) {
+          // js-yaml goes on to the next `- ` here without checking its indentation.
+          if (!this.atEnd && this.column() < column && this.isSequenceEntry(this.content)) giveUp();
+          result.push(null);
+        } else {
+          result.push(this.readBlockCollection());
+        }
+      } else {
+        result.push(this.readInlineNode(entry, column, true));
+      }
+      if (this.atEnd) break;
+      const next = this.column();
+      if (next < column) break;
+      if (next > column) giveUp();
+      position = this.content;
+      if (!this.isSequenceEntry(position)) break;
+    }
+    this.depth--;
+    return result;
+  }
+
+  /** A block mapping at `column` whose first key (already read) ends just before `afterColon`. */
+  private readMapping(column: number, firstKey: string, afterColon: number): Record<string, unknown> {
+    this.enter();
+    const result: Record<string, unknown> = {};
+    let key = firstKey;
+    for (;;) {
+      // Duplicates make js-yaml throw; inherited names (`__proto__`, `toString`) are left to js-yaml as well.
+      if (result[key] !== undefined) giveUp();
+      result[key] = this.readValue(afterColon, column);
+      if (this.atEnd) break;
+      const next = this.column();
+      if (next < column) break;
+      if (next > column) giveUp();
+      afterColon = this.readKey(this.content);
+      if (afterColon === -1) giveUp();
+      key = this.key;
+    }
+    this.depth--;
+    return result;
+  }
+
+  /** The value of a mapping entry at column `owner`, from just after its `:`. */
+  private readValue(afterColon: number, owner: number): unknown {
+    const position = this.skipSpaces(afterColon);
+    const ch = this.text.charCodeAt(position);
+    if (ch !== NEWLINE && ch !== HASH) return this.readInlineNode(position, owner, false);
+    this.advance();
+    if (this.atEnd) return null;
+    const column = this.column();
+    if (column > owner) return this.readBlockCollection();
+    // kubectl's style: a sequence may sit at the same indentation as its key.
+    if (column === owner && this.isSequenceEntry(this.content)) return this.readSequence(this.content);
+    return null;
+  }
+
+  /** A block sequence or mapping starting at the current line's content. */
+  private readBlockCollection(): unknown {
+    const position = this.content;
+    if (this.isSequenceEntry(position)) return this.readSequence(position);
+    const afterColon = this.readKey(position);
+    if (afterColon === -1) giveUp();
+    return this.readMapping(position - this.lineStart, this.key, afterColon);
+  }
+
+  /**
+   * An implicit key at `position` (plain or quoted, then `: ` or `:` at the line end). Returns the position after
+   * the colon and sets `key`, or -1 when the node there is not a key.
+   */
+  private readKey(position: number): number {
+    const text = this.text;
+    const ch = text.charCodeAt(position);
+    if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) {
+      const key = ch === DOUBLE_QUOTE ? this.readDoubleQuoted(position) : this.readSingleQuoted(position);
+      const colon = this.skipSpaces(this.end);
+      if (text.charCodeAt(colon) !== COLON) return -1;
+      const after = text.charCodeAt(colon + 1);
+      if (after !== SPACE && after !== NEWLINE) giveUp();
+      this.key = key;
+      return colon + 1;
+    }
+    if (!this.isPlainStart(position, false)) return -1;
+    const colon = this.scanPlainBlock(position);
+    if (colon === -1) return -1;
+    const text_ = this.trimmedSlice(position, colon);
+    if (text_ === '<<') giveUp();
+    this.key = String(this.resolvePlain(text_));
+    return colon + 1;
+  }
+
+  /**
+   * Whether a plain scalar can start at `position`: js-yaml's test, and `:` only where js-yaml would read at least
+   * one character (`::1`), not an empty scalar or an explicit value.
+   */
+  private isPlainStart(position: number, inFlow: boolean): boolean {
+    const ch = this.text.charCodeAt(position);
+    if (ch < 128 && NOT_PLAIN_START[ch] === 1) return false;
+    if (ch === DASH || ch === QUESTION || ch === COLON) {
+      const after = this.text.charCodeAt(position + 1);
+      if (after === SPACE || after === NEWLINE || after === TAB || (inFlow && isFlowIndicator(after))) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Scans a plain scalar in block context. Returns the index of a `: ` / `:\n` separator, or -1 with `end` at the
+   * comment or line end that stops the scalar.
+   */
+  private scanPlainBlock(position: number): number {
+    const text = this.text;
+    for (let i = position; ; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === COLON) {
+        const after = text.charCodeAt(i + 1);
+        if (after === SPACE || after === NEWLINE) return i;
+      } else if (ch === NEWLINE || (ch === HASH && text.charCodeAt(i - 1) === SPACE)) {
+        this.end = i;
+        return -1;
+      }
+    }
+  }
+
+  private trimmedSlice(start: number, end: number): string {
+    while (end > start && this.text.charCodeAt(end - 1) === SPACE) end--;
+    return this.text.slice(start, end);
+  }
+
+  /** A plain scalar's value as KUBERNETES_YAML_SCHEMA's implicit types resolve it, in js-yaml's order. */
+  private resolvePlain(scalar: string): unknown {
+    const first = scalar.charCodeAt(0);
+    if (first >= 128 || MAYBE_TYPED_START[first] === 0) return scalar;
+    const types = this.types;
+    for (let i = 0; i < types.length; i++) {
+      if (types[i].resolve(scalar)) return types[i].construct(scalar);
+    }
+    return scalar;
+  }
+
+  private readSingleQuoted(position: number): string {
+    const text = this.text;
+    let result = '';
+    let start = position + 1;
+    for (;;) {
+      const quote = text.indexOf("'", start);
+      if (quote === -1 || quote > this.lineEnd) giveUp();
+      if (text.charCodeAt(quote + 1) === SINGLE_QUOTE) {
+        result += text.slice(start, quote + 1);
+        start = quote + 2;
+        continue;
+      }
+      this.end = quote + 1;
+      return result + text.slice(start, quote);
+    }
+  }
+
+  private readDoubleQuoted(position: number): string {
+    const text = this.text;
+    let result = '';
+    let start = position + 1;
+    for (let i = start; ; ) {
+      const ch = text.charCodeAt(i);
+      if (ch === DOUBLE_QUOTE) {
+        this.end = i + 1;
+        return result + text.slice(start, i);
+      }
+      if (ch === NEWLINE) giveUp();
+      if (ch !== BACKSLASH) {
+        i++;
+        continue;
+      }
+      result += text.slice(start, i);
+      const escape = text.charCodeAt(i + 1);
+      const simple = escape < 128 ? SIMPLE_ESCAPES[escape] : undefined;
+      if (simple !== undefined) {
+        result += simple;
+        i += 2;
+      } else {
+        const digits = escape === 0x78 /* x */ ? 2 : escape === 0x75 /* u */ ? 4 : escape === 0x55 /* U */ ? 8 : 0;
+        if (digits === 0) giveUp();
+        let code = 0;
+        for (let k = 1; k <= digits; k++) {
+          const digit = fromHexCode(text.charCodeAt(i + 1 + k));
+          if (digit < 0) giveUp();
+          code = (code << 4) + digit;
+        }
+        result += charFromCodepoint(code);
+        i += 2 + digits;
+      }
+      start = i;
+    }
+  }
+
+  /** A flow collection that closes on its own line; nested ones too. Sets `end` past the closing bracket. */
+  private readFlow(position: number): unknown {
+    this.enter();
+    const text = this.text;
+    const isMapping = text.charCodeAt(position) === OPEN_BRACE;
+    const terminator = isMapping ? CLOSE_BRACE : CLOSE_BRACKET;
+    const sequence: unknown[] = [];
+    const mapping: Record<string, unknown> = {};
+    let readNext = true;
+    let i = position + 1;
+    for (;;) {
+      i = this.skipSpaces(i);
+      let ch = text.charCodeAt(i);
+      if (ch === terminator) {
+        this.end = i + 1;
+        this.depth--;
+        return isMapping ? mapping : sequence;
+      }
+      if (!readNext || ch === COMMA || ch === NEWLINE || ch === HASH) giveUp();
+      const node = this.readFlowNode(i);
+      const nodeWasPlain = this.lastWasPlain;
+      i = this.skipSpaces(this.end);
+      ch = text.charCodeAt(i);
+      if (ch === COLON) {
+        if (!isMapping || (typeof node === 'object' && node !== null)) giveUp();
+        if (nodeWasPlain && node === '<<') giveUp();
+        const key = String(node);
+        i = this.skipSpaces(i + 1);
+        ch = text.charCodeAt(i);
+        if (ch === COMMA || ch === terminator || ch === NEWLINE || ch === HASH) giveUp();
+        const value = this.readFlowNode(i);
+        if (mapping[key] !== undefined) giveUp();
+        mapping[key] = value;
+        i = this.skipSpaces(this.end);
+      } else {
+        if (isMapping) giveUp();
+        sequence.push(node);
+      }
+      if (text.charCodeAt(i) === COMMA) {
+        readNext = true;
+        i++;
+      } else {
+        readNext = false;
+      }
+    }
+  }
+
+  private readFlowNode(position: number): unknown {
+    const ch = this.text.charCodeAt(position);
+    this.lastWasPlain = false;
+    if (ch === OPEN_BRACKET || ch === OPEN_BRACE) {
+      const collection = this.readFlow(position);
+      this.lastWasPlain = false;
+      return collection;
+    }
+    if (ch === DOUBLE_QUOTE) return this.readDoubleQuoted(position);
+    if (ch === SINGLE_QUOTE) return this.readSingleQuoted(position);
+    if (!this.isPlainStart(position, true)) giveUp();
+    const text = this.text;
+    let i = position;
+    for (;; i++) {
+      const c = text.charCodeAt(i);
+      if (c === COLON) {
+        const after = text.charCodeAt(i + 1);
+        if (after === SPACE || after === NEWLINE || isFlowIndicator(after)) break;
+      } else if (c === NEWLINE || isFlowIndicator(c) || (c === HASH && text.charCodeAt(i - 1) === SPACE)) {
+        break;
+      }
+    }
+    this.end = i;
+    this.lastWasPlain = true;
+    return this.resolvePlain(this.trimmedSlice(position, i));
+  }
+
+  /**
+   * A literal (`|`) or folded (`>`) block scalar whose header is at `position`, in a collection at column
+   * `owner`: js-yaml's readBlockScalar line for line, without explicit indentation indicators.
+   */
+  private readBlockScalar(position: number, owner: number): string {
+    const text = this.text;
+    const folding = text.charCodeAt(position) === GREATER;
+    let i = position + 1;
+    let ch = text.charCodeAt(i);
+    let chomping = CHOMP_CLIP;
+    if (ch === PLUS || ch === DASH) {
+      chomping = ch === PLUS ? CHOMP_KEEP : CHOMP_STRIP;
+      ch = text.charCodeAt(++i);
+    }
+    if (ch === SPACE) {
+      do ch = text.charCodeAt(++i);
+      while (ch === SPACE);
+      if (ch === HASH) ch = NEWLINE;
+    }
+    if (ch !== NEWLINE) giveUp();
+
+    let textIndent = owner + 1;
+    let detectedIndent = false;
+    let didReadContent = false;
+    let atMoreIndented = false;
+    let emptyLines = 0;
+    let result = '';
+    let start = this.next;
+    for (;;) {
+      let lineIndent = 0;
+      let at = start;
+      ch = text.charCodeAt(at);
+      while ((!detectedIndent || lineIndent < textIndent) && ch === SPACE) {
+        lineIndent++;
+        ch = text.charCodeAt(++at);
+      }
+      if (!detectedIndent && lineIndent > textIndent) textIndent = lineIndent;
+      if (ch === NEWLINE) {
+        emptyLines++;
+        start = at + 1;
+        continue;
+      }
+      // Only a root scalar at column 0 gets here; js-yaml reports 'missing indentation for block scalar'.
+      if (!detectedIndent && textIndent === 0) giveUp();
+      if (lineIndent < textIndent) {
+        if (chomping === CHOMP_KEEP) result += '\n'.repeat(didReadContent ? 1 + emptyLines : emptyLines);
+        else if (chomping === CHOMP_CLIP && didReadContent) result += '\n';
+        break;
+      }
+      if (folding) {
+        if (ch === SPACE || ch === TAB) {
+          // More-indented lines are not folded.
+          atMoreIndented = true;
+          result += '\n'.repeat(didReadContent ? 1 + emptyLines : emptyLines);
+        } else if (atMoreIndented) {
+          atMoreIndented = false;
+          result += '\n'.repeat(emptyLines + 1);
+        } else if (emptyLines === 0) {
+          if (didReadContent) result += ' ';
+        } else {
+          result += '\n'.repeat(emptyLines);
+        }
+      } else {
+        result += '\n'.repeat(didReadContent ? 1 + emptyLines : emptyLines);
+      }
+      didReadContent = true;
+      detectedIndent = true;
+      emptyLines = 0;
+      const lineEnd = text.indexOf('\n', at);
+      result += text.slice(at, lineEnd);
+      start = lineEnd + 1;
+    }
+    // The line that ended the scalar (less indented, or the end) is read again as a content line.
+    this.next = start;
+    this.advance();
+    return result;
+  }
+}
