@@ -202,6 +202,15 @@ function evaluateWorkload(policies: IngressPolicies, id: string, pods: readonly 
 }
 
 /**
+ * Whether the index holds anything that can select pods for ingress. Without one every workload is unprotected,
+ * which rules that judge protected workloads only can tell without preparing the analysis (at admission, the
+ * index is one object and its namespace).
+ */
+export function mayProtectIngress(index: ObjectIndex): boolean {
+  return index.ofKind('NetworkPolicy').length > 0 || index.ofKind('AdminNetworkPolicy').length > 0 || index.ofKind('BaselineAdminNetworkPolicy').length > 0;
+}
+
+/**
  * The ingress exposure of the workloads read from `object` (none, or one: a workload whose pods come from
  * several objects is reported on the first), computed on first request and kept per object index.
  */

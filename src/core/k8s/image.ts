@@ -17,11 +17,15 @@ export interface ImageReference {
   digest?: string;
 }
 
+import { memoizeByString } from '../string-memo.js';
+
 const DOCKER_HUB = 'docker.io';
 const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 
-/** Parses an image reference; never throws (an odd string yields an odd but usable reference). */
-export function parseImage(raw: string): ImageReference {
+/** Parses an image reference; never throws (an odd string yields an odd but usable reference). Shared and frozen. */
+export const parseImage: (raw: string) => Readonly<ImageReference> = memoizeByString(parseImageText);
+
+function parseImageText(raw: string): ImageReference {
   let rest = raw.trim();
   let digest: string | undefined;
   const at = rest.indexOf('@');

@@ -4,8 +4,8 @@
  * Restricted fields: <pod spec>.containers[*].{livenessProbe,readinessProbe}
  * Allowed values: different probes (or only one of them).
  */
-import { isDeepStrictEqual } from 'node:util';
 import { defineRule } from '../../core/engine/define-rule.js';
+import { jsonEqual } from '../../core/json-equal.js';
 import { containersOf, describeContainer } from '../../core/k8s/containers.js';
 import { isObject } from '../../core/k8s/object.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
@@ -29,7 +29,7 @@ export default defineRule({
     const pod = podSpecOf(object);
     if (!pod) return [];
     return containersOf(pod.spec, pod.specPath, { types: ['containers'] })
-      .filter(({ container }) => isObject(container.livenessProbe) && isDeepStrictEqual(container.livenessProbe, container.readinessProbe))
+      .filter(({ container }) => isObject(container.livenessProbe) && jsonEqual(container.livenessProbe, container.readinessProbe))
       .map((view) => ({ messageId: 'identical' as const, path: `${view.path}.livenessProbe`, data: { container: describeContainer(view) } }));
   },
 });
