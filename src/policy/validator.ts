@@ -102,39 +102,47 @@ function presetMap(preset: PresetVariables): Map<string, unknown> {
   return variables;
 }
 
-/** Marks a variable under evaluation; reading it again is a cycle. Errors are built only then: capturing a stack costs microseconds. */
-const EVALUATING: { value?: unknown; error?: Error } = Object.freeze({});
-
 /**
  * `variables` as a Map whose `get` evaluates on first use: cel-js reads Map-valued maps through `get`, and a
  * plain Map keeps cel-js treating it as a CEL map.
  */
 function lazyVariables(spec: ValidatorSpec, preset: PresetVariables, activation: Record<string, unknown>, limits: EvaluationLimits | undefined): Map<string, unknown> {
   const declared = declaredVariables(spec);
-  const values = new Map<string, { value?: unknown; error?: Error }>();
+  // Evaluated variables go into the Map itself (presets are there from the start), so a lookup is one `has`.
   const variables = presetMap(preset);
-  const presetGet = Map.prototype.get.bind(variables);
-  const presetHas = Map.prototype.has.bind(variables);
+  let evaluating: Set<string> | undefined;
   variables.get = (name: string) => {
-    if (presetHas(name)) return presetGet(name);
+    if (mapHas.call(variables, name)) {
+      const entry = mapGet.call(variables, name);
+      if (entry instanceof VariableFailure) throw entry.error;
+      return entry;
+    }
     const expression = declared.get(name);
     if (!expression) return undefined;
-    let entry = values.get(name);
-    if (entry === EVALUATING) throw new CompositionError(`composited variable "${name}" refers to itself`);
-    if (!entry) {
-      values.set(name, EVALUATING);
-      try {
-        entry = { value: run(expression, activation, limits) };
-      } catch (error) {
-        entry = { error: new CompositionError(`composited variable "${name}" fails to evaluate: ${(error as Error).message}`) };
-      }
-      values.set(name, entry);
+    if (evaluating?.has(name)) throw new CompositionError(`composited variable "${name}" refers to itself`);
+    (evaluating ??= new Set()).add(name);
+    let entry: unknown;
+    try {
+      entry = run(expression, activation, limits);
+    } catch (error) {
+      entry = new VariableFailure(new CompositionError(`composited variable "${name}" fails to evaluate: ${(error as Error).message}`));
     }
-    if (entry.error) throw entry.error;
-    return entry.value;
+    evaluating.delete(name);
+    mapSet.call(variables, name, entry);
+    if (entry instanceof VariableFailure) throw entry.error;
+    return entry;
   };
-  variables.has = (name: string) => presetHas(name) || declared.has(name);
+  variables.has = (name: string) => mapHas.call(variables, name) || declared.has(name);
   return variables;
+}
+
+const mapGet = Map.prototype.get;
+const mapHas = Map.prototype.has;
+const mapSet = Map.prototype.set;
+
+/** A variable whose expression failed: every read of it fails the same way. */
+class VariableFailure {
+  constructor(readonly error: Error) {}
 }
 
 function messageOf(validation: ValidationSpec, activation: Record<string, unknown>, limits: EvaluationLimits | undefined): string {

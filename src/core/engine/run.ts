@@ -110,8 +110,13 @@ export function prepareRules(registry: Registry, settings: Readonly<Record<strin
     }
     return cached;
   };
-  return { active, run: (objects, options = {}) => runPrepared(active, rulesFor, objects, options) };
+  // One context per rule, made once: a run points them at its index (runs are synchronous, so never interleave).
+  // Allocating them per run cost more than the checks when the webhook runs one object per request.
+  const contexts: Array<RuleContext<unknown>> = active.map((entry) => ({ objects: EMPTY_INDEX, options: entry.options }));
+  return { active, run: (objects, options = {}) => runPrepared(active, contexts, rulesFor, objects, options) };
 }
+
+const EMPTY_INDEX = indexObjects([]);
 
 export function runRules(registry: Registry, objects: readonly K8sObject[], options: RunOptions = {}): RuleRunResult {
   return prepareRules(registry, options.rules).run(objects, options);
@@ -119,13 +124,14 @@ export function runRules(registry: Registry, objects: readonly K8sObject[], opti
 
 function runPrepared(
   active: readonly ActiveRule[],
+  contexts: Array<RuleContext<unknown>>,
   rulesFor: (object: K8sObject, isWorkload: boolean) => { list: ActiveRule[]; ids: string[] },
   objects: readonly K8sObject[],
   options: Omit<RunOptions, 'rules'>,
 ): RuleRunResult {
   const index = options.index ?? indexObjects(objects);
-  // One context per rule and run (the same for every object of the run): rules see this run's index.
-  const contexts: Array<RuleContext<unknown>> = active.map((entry) => ({ objects: index, options: entry.options }));
+  // Rules see this run's index.
+  for (let i = 0; i < contexts.length; i++) contexts[i].objects = index;
   const findings: Finding[] = [];
   const diagnostics: Diagnostic[] = [];
   const evaluations: ObjectEvaluation[] = [];
@@ -177,6 +183,8 @@ function runPrepared(
     if (location) evaluation.location = location;
     evaluations.push(evaluation);
   }
+  // Let the index (every object of the run) go with the run.
+  for (let i = 0; i < contexts.length; i++) contexts[i].objects = EMPTY_INDEX;
   return { findings, diagnostics, evaluations };
 }
 
