@@ -178,11 +178,12 @@ export function parseManifests(text: string, file: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const documents = splitDocuments(text);
   documents.forEach((document, doc) => {
-    if (isBlankDocument(document.text)) return;
     // splitDocuments drops the line break before a marker; a kept (`|+`) block scalar at the end counts it.
     const documentText = doc < documents.length - 1 ? `${document.text}\n` : document.text;
+    // A blank document loads as null or undefined, so only documents left to js-yaml need the blank test.
     let value = fastLoad(documentText);
     if (value === UNSUPPORTED) {
+      if (isBlankDocument(document.text)) return;
       try {
         value = jsYaml.load(documentText, { schema: KUBERNETES_YAML_SCHEMA, filename: file });
       } catch (error) {
