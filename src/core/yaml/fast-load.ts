@@ -283,20 +283,15 @@ class Loader {
   /**
    * A node starting at `position` on the current line, inside a block collection at column `owner`. With
    * `allowCompact` (sequence entries and the root) it may be a block sequence or mapping starting on this line.
-   * Leaves the first line after the node current.
+   * Leaves the first line after the node current; the caller checks its indentation.
    */
   private readInlineNode(position: number, owner: number, allowCompact: boolean): unknown {
-    let value: unknown;
-    if (allowCompact && this.isSequenceEntry(position)) {
-      value = this.readSequence(position);
-    } else {
-      const afterColon = allowCompact ? this.readKey(position) : -1;
-      if (afterColon !== -1) value = this.readMapping(position - this.lineStart, this.key, afterColon);
-      else value = this.readScalarOrFlow(position, owner);
+    if (allowCompact) {
+      if (this.isSequenceEntry(position)) return this.readSequence(position);
+      const afterColon = this.readKey(position);
+      if (afterColon !== -1) return this.readMapping(position - this.lineStart, this.key, afterColon);
     }
-    // More indented than the owner: js-yaml would continue a plain scalar there or report bad indentation.
-    if (!this.atEnd && this.column() > owner) giveUp();
-    return value;
+    return this.readScalarOrFlow(position, owner);
   }
 
   private readScalarOrFlow(position: number, owner: number): unknown {
@@ -355,6 +350,7 @@ class Loader {
       if (this.atEnd) break;
       const next = this.column();
       if (next < column) break;
+      // As in readMapping: a continued plain scalar, or bad indentation.
       if (next > column) giveUp();
       position = this.content;
       if (!this.isSequenceEntry(position)) break;
@@ -375,6 +371,7 @@ class Loader {
       if (this.atEnd) break;
       const next = this.column();
       if (next < column) break;
+      // More indented after a value: js-yaml would continue a plain scalar there or report bad indentation.
       if (next > column) giveUp();
       afterColon = this.readKey(this.content);
       if (afterColon === -1) giveUp();

@@ -172,11 +172,31 @@ function isBlankDocument(text: string): boolean {
   return true;
 }
 
+/*
+ * Before the fast loader, a file js-yaml read whole was taken from one loadAll pass. A document can read differently
+ * alone than in its file (a root block scalar after `--- |`), so when one fails alone, the whole file is tried once
+ * and its documents are used if they line up one to one with ours (blank where ours are blank).
+ */
+function loadAllAligned(text: string, documents: readonly RawDocument[], file: string): unknown[] | undefined {
+  let values: unknown[];
+  try {
+    values = jsYaml.loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA, filename: file });
+  } catch {
+    return undefined;
+  }
+  if (values.length !== documents.length) return undefined;
+  for (let i = 0; i < values.length; i++) {
+    if (isBlankDocument(documents[i].text) !== (values[i] === null || values[i] === undefined)) return undefined;
+  }
+  return values;
+}
+
 /** Parses one file's text. Never throws: problems become diagnostics. */
 export function parseManifests(text: string, file: string): ParseResult {
   const objects: ParsedObject[] = [];
   const diagnostics: Diagnostic[] = [];
   const documents = splitDocuments(text);
+  let wholeFile: { values: unknown[] | undefined } | undefined;
   documents.forEach((document, doc) => {
     // splitDocuments drops the line break before a marker; a kept (`|+`) block scalar at the end counts it.
     const documentText = doc < documents.length - 1 ? `${document.text}\n` : document.text;
@@ -186,22 +206,13 @@ export function parseManifests(text: string, file: string): ParseResult {
       if (isBlankDocument(document.text)) return;
       try {
         value = jsYaml.load(documentText, { schema: KUBERNETES_YAML_SCHEMA, filename: file });
-      } catch (error) {
-        const mark = (error as { mark?: { line: number; column: number } }).mark;
-        const reason = (error as { reason?: string }).reason ?? (error as Error).message;
-        const location: SourceLocation = {
-          file,
-          doc,
-          line: document.startLine + (mark?.line ?? 0) + 1,
-          column: (mark?.column ?? 0) + 1,
-        };
-        diagnostics.push({
-          level: 'error',
-          code: ErrorCodes.MANIFEST_PARSE,
-          message: `${file}:${location.line}:${location.column}: YAML parse error: ${reason}`,
-          location,
-        });
-        return;
+      } catch {
+        wholeFile ??= { values: loadAllAligned(text, documents, file) };
+        if (!wholeFile.values) {
+          diagnostics.push(parseErrorOf(document, doc, file));
+          return;
+        }
+        value = wholeFile.values[doc];
       }
     }
     if (value === null || value === undefined) return;
@@ -210,6 +221,30 @@ export function parseManifests(text: string, file: string): ParseResult {
     collect(value, '', source, objects, diagnostics);
   });
   return { objects, diagnostics };
+}
+
+/** The parse error of a document, located as js-yaml reports it for the document's own text. */
+function parseErrorOf(document: RawDocument, doc: number, file: string): Diagnostic {
+  let error: unknown;
+  try {
+    jsYaml.load(document.text, { schema: KUBERNETES_YAML_SCHEMA, filename: file });
+  } catch (thrown) {
+    error = thrown;
+  }
+  const mark = (error as { mark?: { line: number; column: number } } | undefined)?.mark;
+  const reason = (error as { reason?: string } | undefined)?.reason ?? (error as Error | undefined)?.message ?? 'unreadable document';
+  const location: SourceLocation = {
+    file,
+    doc,
+    line: document.startLine + (mark?.line ?? 0) + 1,
+    column: (mark?.column ?? 0) + 1,
+  };
+  return {
+    level: 'error',
+    code: ErrorCodes.MANIFEST_PARSE,
+    message: `${file}:${location.line}:${location.column}: YAML parse error: ${reason}`,
+    location,
+  };
 }
 
 function collect(
