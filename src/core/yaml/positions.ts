@@ -75,6 +75,8 @@ function childOrNew(tree: PathTree, node: PathNode, segment: PathSegment): PathN
 interface PathTree {
   root: PathNode;
   size: number;
+  /** Nodes not yet given a position; when none is left the scan can stop (first occurrences win). */
+  unplaced: number;
   child(node: PathNode | undefined, segment: PathSegment): PathNode | undefined;
 }
 
@@ -148,6 +150,7 @@ function growingTree(): PathTree {
   const tree: PathTree = {
     root: newNode(0, ''),
     size: 1,
+    unplaced: Infinity,
     child: (node, segment) => (node ? childOrNew(tree, node, segment) : undefined),
   };
   return tree;
@@ -157,19 +160,22 @@ function wantedTree(paths: readonly string[]): PathTree {
   const tree: PathTree = {
     root: newNode(0, ''),
     size: 1,
+    unplaced: 0,
     child: (node, segment) => (node ? findChild(node, segment) : undefined),
   };
   for (const path of paths) {
     let node = tree.root;
     for (const segment of segmentsOf(path)) node = childOrNew(tree, node, segment);
   }
+  tree.unplaced = tree.size;
   return tree;
 }
 
-function record(found: Found, node: PathNode | undefined, line: number, column: number): void {
+function record(tree: PathTree, found: Found, node: PathNode | undefined, line: number, column: number): void {
   if (node && found[2 * node.id] === undefined) {
     found[2 * node.id] = line;
     found[2 * node.id + 1] = column;
+    tree.unplaced--;
   }
 }
 
@@ -283,7 +289,8 @@ function indexText(text: string, tree: PathTree): Found {
   const pendingOfTop = () => (stack.length > 0 ? top().pendingNode : tree.root);
 
   let start = 0;
-  while (start <= text.length) {
+  // Once every wanted path has its position the rest of the document cannot change an answer.
+  while (start <= text.length && tree.unplaced > 0) {
     // Skipped and blank lines are decided on character codes; only lines that are read get sliced.
     const newline = text.indexOf('\n', start);
     const lineEnd = newline === -1 ? text.length : newline;
@@ -333,7 +340,7 @@ function indexText(text: string, tree: PathTree): Found {
         while (next < line.length && (line[next] === ' ' || line[next] === '\t')) next++;
         // An item is located at its content (`- name: x` -> at `name`), or at the dash when it has none.
         const itemHasContent = next < line.length && line[next] !== '#';
-        record(found, item, lineNo, itemHasContent ? next : column);
+        record(tree, found, item, lineNo, itemHasContent ? next : column);
         if (!item) {
           skipDeeperThan = column;
           skipCompactSequence = false;
@@ -357,11 +364,11 @@ function indexText(text: string, tree: PathTree): Found {
           const parent = pendingOfTop();
           frame = { indent: column, kind: 'map', node: parent, index: 0, pendingNode: undefined };
           stack.push(frame);
-          if (parent === tree.root) record(found, parent, lineNo, column);
+          if (parent === tree.root) record(tree, found, parent, lineNo, column);
         }
         const field = tree.child(frame.node, key);
         frame.pendingNode = field;
-        record(found, field, lineNo, column);
+        record(tree, found, field, lineNo, column);
         if (!field) {
           skipDeeperThan = column;
           skipCompactSequence = true;
@@ -468,8 +475,8 @@ function indexFlow(text: string, offset: number, base: PathNode | undefined, lin
     if (ch === '{' || ch === '[') {
       const node = valueNode(frame);
       const { line, column } = at(i);
-      if (frame?.kind === 'seq') record(found, node, line, column);
-      if (!frame) record(found, node, line, column);
+      if (frame?.kind === 'seq') record(tree, found, node, line, column);
+      if (!frame) record(tree, found, node, line, column);
       stack.push({ kind: ch === '{' ? 'map' : 'seq', node, index: 0, expectKey: ch === '{' });
       i++;
       continue;
@@ -511,9 +518,9 @@ function indexFlow(text: string, offset: number, base: PathNode | undefined, lin
     const { line, column } = at(i);
     if (frame.kind === 'map' && frame.expectKey) {
       frame.currentKey = scalar;
-      record(found, tree.child(frame.node, scalar), line, column);
+      record(tree, found, tree.child(frame.node, scalar), line, column);
     } else if (frame.kind === 'seq') {
-      record(found, tree.child(frame.node, frame.index), line, column);
+      record(tree, found, tree.child(frame.node, frame.index), line, column);
     }
     i = endOfScalar;
   }
