@@ -129,6 +129,9 @@ export function fastLoad(documentText: string): unknown {
   }
 }
 
+/** Stands in for the mapping of a flow sequence, which never receives a key. */
+const EMPTY_MAPPING: Record<string, unknown> = Object.freeze({});
+
 const BLANK = Symbol('fast-load: blank document');
 
 /**
@@ -185,8 +188,8 @@ function fromHexCode(ch: number): number {
 }
 
 /*
- * A line-oriented reader. `lineStart`/`content`/`lineEnd` describe the current content line (blank and comment
- * lines are skipped): where it starts, its first non-space character and its '\n'. Block collections are read
+ * A line-oriented reader. `lineStart` and `content` describe the current content line (blank and comment lines
+ * are skipped): where it starts and where its first non-space character is. Block collections are read
  * by column: a collection at column c owns the following lines indented exactly c; a line indented less ends it,
  * one indented more where js-yaml would continue a scalar or report bad indentation makes us give up.
  */
@@ -196,18 +199,17 @@ class Loader {
   private readonly hasTabs: boolean;
   private readonly types: readonly ImplicitType[];
   private depth = 0;
-  /** Start of the line after the current one. */
-  private next = 0;
   private atEnd = false;
   private lineStart = 0;
   private content = 0;
-  private lineEnd = 0;
   /** Where the last scanner stopped: just past a quoted scalar or flow collection, or at the end of a plain one. */
   private end = 0;
   /** The key read by readKey. */
   private key = '';
   /** Whether the last flow node read was a plain scalar (a plain `<<` key is a merge key). */
   private lastWasPlain = false;
+  /** Entries of the sequences being read, copied out when each ends so that arrays are not over-allocated. */
+  private readonly entries: unknown[] = [];
 
   constructor(text: string, types: readonly ImplicitType[]) {
     this.text = text;
@@ -218,7 +220,7 @@ class Loader {
 
   /** The document's value, or BLANK when it has no content line. */
   load(): unknown {
-    this.advance();
+    this.advance(0);
     if (this.atEnd) return BLANK;
     const column = this.content - this.lineStart;
     // The root is a node whose parent sits one column to the left; nothing may follow it.
@@ -227,14 +229,16 @@ class Loader {
     return value;
   }
 
-  /** Moves to the next content line, skipping blank and comment lines. */
-  private advance(): void {
+  /**
+   * Moves to the first content line from `start` (a line start), skipping blank and comment lines. The end of the
+   * line is left to the scanners, which reach it anyway.
+   */
+  private advance(start: number): void {
     const text = this.text;
-    let start = this.next;
     for (;;) {
       if (start >= this.length) {
         this.atEnd = true;
-        this.lineStart = this.content = this.lineEnd = this.next = this.length;
+        this.lineStart = this.content = this.length;
         return;
       }
       let position = start;
@@ -244,9 +248,8 @@ class Loader {
         start = position + 1;
         continue;
       }
-      const lineEnd = text.indexOf('\n', position);
       if (ch === HASH) {
-        start = lineEnd + 1;
+        start = text.indexOf('\n', position) + 1;
         continue;
       }
       if (ch === TAB) giveUp();
@@ -255,12 +258,10 @@ class Loader {
         if (after === SPACE || after === NEWLINE || after === TAB) giveUp();
       }
       if (this.hasTabs) {
-        for (let i = position; i < lineEnd; i++) if (text.charCodeAt(i) === TAB) giveUp();
+        for (let i = position; text.charCodeAt(i) !== NEWLINE; i++) if (text.charCodeAt(i) === TAB) giveUp();
       }
       this.lineStart = start;
       this.content = position;
-      this.lineEnd = lineEnd;
-      this.next = lineEnd + 1;
       return;
     }
   }
@@ -319,8 +320,9 @@ class Loader {
   private finishLine(position: number): void {
     const after = this.skipSpaces(position);
     const ch = this.text.charCodeAt(after);
-    if (ch !== NEWLINE && !(ch === HASH && this.text.charCodeAt(after - 1) === SPACE)) giveUp();
-    this.advance();
+    if (ch === NEWLINE) this.advance(after + 1);
+    else if (ch === HASH && this.text.charCodeAt(after - 1) === SPACE) this.advance(this.text.indexOf('\n', after) + 1);
+    else giveUp();
   }
 
   private enter(): void {
@@ -331,21 +333,22 @@ class Loader {
   private readSequence(position: number): unknown[] {
     this.enter();
     const column = position - this.lineStart;
-    const result: unknown[] = [];
+    const entries = this.entries;
+    const base = entries.length;
     for (;;) {
       const entry = this.skipSpaces(position + 1);
       const ch = this.text.charCodeAt(entry);
       if (ch === NEWLINE || ch === HASH) {
-        this.advance();
+        this.advance(this.text.indexOf('\n', entry) + 1);
         if (this.atEnd || this.column() <= column) {
           // js-yaml goes on to the next `- ` here without checking its indentation.
           if (!this.atEnd && this.column() < column && this.isSequenceEntry(this.content)) giveUp();
-          result.push(null);
+          entries.push(null);
         } else {
-          result.push(this.readBlockCollection());
+          entries.push(this.readBlockCollection());
         }
       } else {
-        result.push(this.readInlineNode(entry, column, true));
+        entries.push(this.readInlineNode(entry, column, true));
       }
       if (this.atEnd) break;
       const next = this.column();
@@ -356,6 +359,8 @@ class Loader {
       if (!this.isSequenceEntry(position)) break;
     }
     this.depth--;
+    const result = entries.slice(base);
+    entries.length = base;
     return result;
   }
 
@@ -386,7 +391,7 @@ class Loader {
     const position = this.skipSpaces(afterColon);
     const ch = this.text.charCodeAt(position);
     if (ch !== NEWLINE && ch !== HASH) return this.readInlineNode(position, owner, false);
-    this.advance();
+    this.advance(this.text.indexOf('\n', position) + 1);
     if (this.atEnd) return null;
     const column = this.column();
     if (column > owner) return this.readBlockCollection();
@@ -504,11 +509,12 @@ class Loader {
 
   private readSingleQuoted(position: number): string {
     const text = this.text;
+    const lineEnd = text.indexOf('\n', position);
     let result = '';
     let start = position + 1;
     for (;;) {
       const quote = text.indexOf("'", start);
-      if (quote === -1 || quote > this.lineEnd) giveUp();
+      if (quote === -1 || quote > lineEnd) giveUp();
       if (text.charCodeAt(quote + 1) === SINGLE_QUOTE) {
         result += text.slice(start, quote + 1);
         start = quote + 2;
@@ -562,8 +568,9 @@ class Loader {
     const text = this.text;
     const isMapping = text.charCodeAt(position) === OPEN_BRACE;
     const terminator = isMapping ? CLOSE_BRACE : CLOSE_BRACKET;
-    const sequence: unknown[] = [];
-    const mapping: Record<string, unknown> = {};
+    const mapping: Record<string, unknown> = isMapping ? {} : EMPTY_MAPPING;
+    const entries = this.entries;
+    const base = entries.length;
     let readNext = true;
     let seenKeys = 0;
     let i = position + 1;
@@ -573,7 +580,10 @@ class Loader {
       if (ch === terminator) {
         this.end = i + 1;
         this.depth--;
-        return isMapping ? mapping : sequence;
+        if (isMapping) return mapping;
+        const sequence = entries.slice(base);
+        entries.length = base;
+        return sequence;
       }
       if (!readNext || ch === COMMA || ch === NEWLINE || ch === HASH) giveUp();
       const node = this.readFlowNode(i);
@@ -593,7 +603,7 @@ class Loader {
         i = this.skipSpaces(this.end);
       } else {
         if (isMapping) giveUp();
-        sequence.push(node);
+        entries.push(node);
       }
       if (text.charCodeAt(i) === COMMA) {
         readNext = true;
@@ -648,7 +658,10 @@ class Loader {
     if (ch === SPACE) {
       do ch = text.charCodeAt(++i);
       while (ch === SPACE);
-      if (ch === HASH) ch = NEWLINE;
+      if (ch === HASH) {
+        i = text.indexOf('\n', i);
+        ch = NEWLINE;
+      }
     }
     if (ch !== NEWLINE) giveUp();
 
@@ -658,7 +671,7 @@ class Loader {
     let atMoreIndented = false;
     let emptyLines = 0;
     let result = '';
-    let start = this.next;
+    let start = i + 1;
     for (;;) {
       let lineIndent = 0;
       let at = start;
@@ -704,8 +717,7 @@ class Loader {
       start = lineEnd + 1;
     }
     // The line that ended the scalar (less indented, or the end) is read again as a content line.
-    this.next = start;
-    this.advance();
+    this.advance(start);
     return result;
   }
 }
