@@ -66,7 +66,11 @@ for (const [ch, value] of [
  * document text in place: a hit costs no slice, no resolving and, for keys, no string-table lookup.
  */
 const CACHE_SIZE = 1024;
-const MAX_CACHED_VALUE_LENGTH = 24;
+/*
+ * V8 makes slices of 13 characters or more as views into the document, which a cached value would keep alive after
+ * the result is dropped. String keys are safe: using one as a property key turns it into the string table's copy.
+ */
+const MAX_CACHED_VALUE_LENGTH = 12;
 
 interface ScalarCache<T> {
   sources: Array<string | undefined>;
@@ -441,8 +445,11 @@ class Loader {
     const source = this.text.slice(start, end);
     if (source === '<<') giveUp();
     const key = String(this.resolvePlain(source));
-    keyCache.sources[slot] = source;
-    keyCache.values[slot] = key;
+    // A typed key (`0644`) is not the string used as property key, so only a short one is cached.
+    if (key === source || source.length <= MAX_CACHED_VALUE_LENGTH) {
+      keyCache.sources[slot] = source;
+      keyCache.values[slot] = key;
+    }
     return key;
   }
 
