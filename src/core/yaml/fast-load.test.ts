@@ -9,8 +9,9 @@ import path from 'node:path';
 import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { generateManifests } from '../../../bench/generate.js';
+import { nullThrows } from '../errors.js';
 import { fastLoad, UNSUPPORTED } from './fast-load.js';
-import { KUBERNETES_YAML_SCHEMA, splitDocuments } from './parse.js';
+import { KUBERNETES_YAML_SCHEMA, parseManifests, splitDocuments } from './parse.js';
 
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
 const CONFORMANCE = path.resolve(REPO, '../shared/conformance');
@@ -305,5 +306,35 @@ describe('fastLoad on each construct of the subset', () => {
     const deep = Array.from({ length: 60 }, (_, i) => `${' '.repeat(i * 2)}k${i}:`).join('\n');
     expect(jsYamlLoad(deep).kind).toBe('loaded');
     expectUnsupported(deep);
+  });
+});
+
+describe('parseManifests with the fast loader', () => {
+  it('reads a valid file as one js-yaml pass over it does, where a document alone would read differently', () => {
+    // A kept block scalar at the end of a document counts the blank lines before the next marker.
+    const kept = '---\napiVersion: v1\nkind: ConfigMap\ndata:\n  a: |+\n    x\n\n---\napiVersion: v1\nkind: ConfigMap\n';
+    const whole = jsYaml.loadAll(kept, undefined, { schema: KUBERNETES_YAML_SCHEMA });
+    expect(parseManifests(kept, 'f.yaml').objects.map(({ object }) => object)).toStrictEqual(whole);
+    // A root block scalar after `--- |` fails alone but not in its file: still a document that is no object.
+    const scalar = '--- |\n  text\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n';
+    expect(() => jsYaml.load(splitDocuments(scalar)[0].text, { schema: KUBERNETES_YAML_SCHEMA })).toThrow();
+    const parsed = parseManifests(scalar, 'f.yaml');
+    expect(parsed.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['E_MANIFEST_NOT_OBJECT']);
+    expect(parsed.objects.map(({ object }) => object)).toStrictEqual([jsYaml.loadAll(scalar, undefined, { schema: KUBERNETES_YAML_SCHEMA })[1]]);
+  });
+
+  it('reports a broken document where js-yaml places the error in that document, and reads the others', () => {
+    const text = 'apiVersion: v1\nkind: A\n---\napiVersion: v1\nkind: B\nbad: [1,\n\n---\napiVersion: v1\nkind: C\n';
+    const parsed = parseManifests(text, 'f.yaml');
+    expect(parsed.objects.map(({ object }) => object.kind)).toEqual(['A', 'C']);
+    let mark: { line: number; column: number } | undefined;
+    try {
+      jsYaml.load(splitDocuments(text)[1].text, { schema: KUBERNETES_YAML_SCHEMA });
+    } catch (error) {
+      mark = (error as { mark: { line: number; column: number } }).mark;
+    }
+    const { line, column } = nullThrows(mark, 'js-yaml rejects the broken document');
+    expect(parsed.diagnostics).toHaveLength(1);
+    expect(parsed.diagnostics[0].location).toMatchObject({ doc: 1, line: splitDocuments(text)[1].startLine + line + 1, column: column + 1 });
   });
 });

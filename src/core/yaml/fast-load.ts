@@ -453,7 +453,7 @@ class Loader {
     return key;
   }
 
-  /** A plain scalar value; short ones (names, ports, quantities, enum values) through a cache like keys'. */
+  /** A plain scalar value, trailing spaces trimmed; short ones (ports, quantities, enum values) through a cache. */
   private plainValue(start: number, end: number): unknown {
     while (end > start && this.text.charCodeAt(end - 1) === SPACE) end--;
     if (end - start > MAX_CACHED_VALUE_LENGTH) return this.resolvePlain(this.text.slice(start, end));
@@ -496,11 +496,6 @@ class Loader {
         return -1;
       }
     }
-  }
-
-  private trimmedSlice(start: number, end: number): string {
-    while (end > start && this.text.charCodeAt(end - 1) === SPACE) end--;
-    return this.text.slice(start, end);
   }
 
   /** A plain scalar's value as KUBERNETES_YAML_SCHEMA's implicit types resolve it, in js-yaml's order. */
@@ -645,7 +640,7 @@ class Loader {
     }
     this.end = i;
     this.lastWasPlain = true;
-    return this.resolvePlain(this.trimmedSlice(position, i));
+    return this.plainValue(position, i);
   }
 
   /**
