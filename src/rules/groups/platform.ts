@@ -38,6 +38,7 @@ import rbacWebhookConfigWrite from '../rbac-webhook-config-write/rbac-webhook-co
 import rbacWildcard from '../rbac-wildcard/rbac-wildcard.rule.js';
 import requiredLabels from '../required-labels/required-labels.rule.js';
 import sandboxRuntimeClass from '../sandbox-runtime-class/sandbox-runtime-class.rule.js';
+import schemaValidation from '../schema-validation/schema-validation.rule.js';
 import serviceExternalIps from '../service-external-ips/service-external-ips.rule.js';
 import serviceLoadBalancerUnrestricted from '../service-load-balancer-unrestricted/service-load-balancer-unrestricted.rule.js';
 import serviceNoMatchingPods from '../service-no-matching-pods/service-no-matching-pods.rule.js';
@@ -86,6 +87,7 @@ export const platformRules = [
   rbacWildcard,
   requiredLabels,
   sandboxRuntimeClass,
+  schemaValidation,
   serviceExternalIps,
   serviceLoadBalancerUnrestricted,
   serviceNoMatchingPods,

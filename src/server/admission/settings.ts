@@ -40,6 +40,13 @@ export const CONTEXT_RULES: ReadonlySet<string> = new Set([
   'workload-no-network-policy',
 ]);
 
+/**
+ * Checks of what the API server has already settled before any webhook sees the object: it decodes the request
+ * into the typed object (unknown fields rejected or dropped, wrong types rejected), so schema validation at
+ * admission would cost time on every request and never find anything. Off unless `--action` names them.
+ */
+export const DECODED_BEFORE_ADMISSION: ReadonlySet<string> = new Set(['schema-validation']);
+
 export interface Exemptions {
   namespaces: readonly string[];
   usernames: readonly string[];
@@ -120,7 +127,7 @@ export function strongestAction(actions: Iterable<Action>): Action | undefined {
  */
 export function admissionRuleSettings(settings: Pick<AdmissionSettings, 'config' | 'actions'>): Record<string, RuleSetting> {
   const rules: Record<string, RuleSetting> = { ...settings.config.rules };
-  for (const id of CONTEXT_RULES) {
+  for (const id of [...CONTEXT_RULES, ...DECODED_BEFORE_ADMISSION]) {
     if (settings.actions[id]) rules[id] = { ...rules[id], enabled: true };
     else rules[id] = { ...rules[id], enabled: false };
   }
