@@ -227,6 +227,9 @@ class Loader {
     this.advance(0);
     if (this.atEnd) return BLANK;
     const column = this.content - this.lineStart;
+    // Where a document starts, js-yaml takes `---` as the marker even with no space after it (`---a: 1`).
+    const text = this.text;
+    if (column === 0 && text.charCodeAt(this.content) === DASH && text.charCodeAt(this.content + 1) === DASH && text.charCodeAt(this.content + 2) === DASH) giveUp();
     // The root is a node whose parent sits one column to the left; nothing may follow it.
     const value = this.readInlineNode(this.content, column - 1, true);
     if (!this.atEnd) giveUp();
