@@ -10,7 +10,6 @@ import { podSpecOf } from '../k8s/pod-spec.js';
 import { formatMessage, type Rule, type RuleContext } from './define-rule.js';
 import { indexObjects, type ObjectIndex } from './object-index.js';
 import type { Registry } from './registry.js';
-import { formatPath, parsePath, type PathSegment } from '../yaml/field-path.js';
 
 /**
  * Finds the source location of an object, or of a field inside it. `many` answers several paths of one
@@ -191,10 +190,8 @@ function runPrepared(
 
 function locateFindings(findings: Finding[], from: number, object: K8sObject, locate: Locator): void {
   if (locate.many) {
-    // Each path is trimmed to the part present in the object: the locator answers a missing field with its nearest
-    // present ancestor anyway, and when every path asked is present it can stop reading the document early.
     const paths: Array<string | undefined> = [];
-    for (let i = from; i < findings.length; i++) paths.push(presentPath(object, findings[i].path));
+    for (let i = from; i < findings.length; i++) paths.push(findings[i].path);
     const locations = locate.many(object, paths);
     for (let i = from; i < findings.length; i++) {
       const location = locations[i - from];
@@ -206,42 +203,4 @@ function locateFindings(findings: Finding[], from: number, object: K8sObject, lo
     const location = locate(object, findings[i].path);
     if (location) findings[i].location = location;
   }
-}
-
-interface ParsedFieldPath {
-  segments: PathSegment[];
-  /** prefixes[k]: the path of the first k segments (prefixes[0] is the object itself). */
-  prefixes: Array<string | undefined>;
-}
-
-/* Findings use a few hundred distinct paths: each is parsed once; the memo starts over if it ever grows large. */
-const parsedPaths = new Map<string, ParsedFieldPath>();
-
-function parsedPath(path: string): ParsedFieldPath {
-  let parsed = parsedPaths.get(path);
-  if (!parsed) {
-    const segments = parsePath(path);
-    const prefixes: Array<string | undefined> = [undefined];
-    for (let k = 1; k <= segments.length; k++) prefixes.push(formatPath(segments.slice(0, k)));
-    prefixes[segments.length] = path;
-    parsed = { segments, prefixes };
-    if (parsedPaths.size >= 10_000) parsedPaths.clear();
-    parsedPaths.set(path, parsed);
-  }
-  return parsed;
-}
-
-/** The longest prefix of `path` whose field is present in `object`. */
-function presentPath(object: K8sObject, path: string | undefined): string | undefined {
-  if (!path) return path;
-  const { segments, prefixes } = parsedPath(path);
-  let node: unknown = object;
-  let present = 0;
-  for (; present < segments.length; present++) {
-    if (node === null || typeof node !== 'object') break;
-    const segment = segments[present];
-    if (!Object.hasOwn(node, segment) || (node as Record<PathSegment, unknown>)[segment] === undefined) break;
-    node = (node as Record<PathSegment, unknown>)[segment];
-  }
-  return prefixes[present];
 }
