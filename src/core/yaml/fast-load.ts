@@ -118,15 +118,22 @@ export function fastLoad(documentText: string): unknown {
   // join copies into one flat string: reading characters of the concatenated and sliced strings splitDocuments
   // makes costs V8 an indirection each time, about a quarter of the load time.
   const body = documentText.charCodeAt(documentText.length - 1) === NEWLINE ? documentText.slice(0, -1) : documentText;
-  let text: string | undefined = [body, '\n'].join('');
-  if (OUTSIDE_SUBSET_CHARACTERS.test(text)) {
-    text = withoutCarriageReturns(documentText);
-    if (text === undefined || OUTSIDE_SUBSET_CHARACTERS.test(text)) return UNSUPPORTED;
-  }
+  const text = [body, '\n'].join('');
   implicitTypes ??= (KUBERNETES_YAML_SCHEMA as unknown as { compiledImplicit: ImplicitType[] }).compiledImplicit;
+  const value = loadText(text, implicitTypes);
+  // Characters are checked after loading, so that documents given up early (an anchor, a tag) cost little.
+  if (value === UNSUPPORTED && text.indexOf('\r') === -1) return UNSUPPORTED;
+  if (!OUTSIDE_SUBSET_CHARACTERS.test(text)) return value === BLANK ? blankDocumentValue(documentText) : value;
+  const withoutCr = withoutCarriageReturns(documentText);
+  if (withoutCr === undefined || OUTSIDE_SUBSET_CHARACTERS.test(withoutCr)) return UNSUPPORTED;
+  const crlfValue = loadText(withoutCr, implicitTypes);
+  return crlfValue === BLANK ? blankDocumentValue(documentText) : crlfValue;
+}
+
+/** The Loader's value, BLANK, or UNSUPPORTED when it gives up. */
+function loadText(text: string, types: readonly ImplicitType[]): unknown {
   try {
-    const value = new Loader(text, implicitTypes).load();
-    return value === BLANK ? blankDocumentValue(documentText) : value;
+    return new Loader(text, types).load();
   } catch {
     // GIVE_UP, or anything unexpected (a deep recursion included): js-yaml decides.
     return UNSUPPORTED;
