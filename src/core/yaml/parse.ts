@@ -198,8 +198,9 @@ export function parseManifests(text: string, file: string): ParseResult {
   const documents = splitDocuments(text);
   let wholeFile: { values: unknown[] | undefined } | undefined;
   documents.forEach((document, doc) => {
-    // splitDocuments drops the line break before a marker; a kept (`|+`) block scalar at the end counts it.
-    const documentText = doc < documents.length - 1 ? `${document.text}\n` : document.text;
+    // splitDocuments drops the line break before a marker, which a kept (`|+`) block scalar at the end counts when
+    // blank lines precede the marker (without them, loaders add a final line break themselves).
+    const documentText = doc < documents.length - 1 && document.text.endsWith('\n') ? `${document.text}\n` : document.text;
     // A blank document loads as null or undefined, so only documents left to js-yaml need the blank test.
     let value = fastLoad(documentText);
     if (value === UNSUPPORTED) {
