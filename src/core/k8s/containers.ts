@@ -25,17 +25,26 @@ export interface ContainerFilter {
  * Every rule walks the containers of every workload; the views (and their path strings) are built once per
  * pod spec and shared. Callers must treat them as read-only.
  */
-const cache = objectMemo<object, { specPath: string; views: ContainerView[] }>('kubeward.containers');
+const cache = objectMemo<object, { specPath: string; views: ContainerView[]; filtered: Array<ContainerView[] | undefined> }>('kubeward.containers');
+
+const TYPE_BITS: Record<ContainerType, number> = { initContainers: 1, containers: 2, ephemeralContainers: 4 };
 
 export function containersOf(spec: Record<string, any>, specPath: string, filter: ContainerFilter = {}): ContainerView[] {
   let cached = cache.get(spec);
   if (!cached || cached.specPath !== specPath) {
-    cached = { specPath, views: buildViews(spec, specPath) };
+    cached = { specPath, views: buildViews(spec, specPath), filtered: [] };
     cache.set(spec, cached);
   }
   if (!filter.types) return cached.views;
-  const types = filter.types;
-  return cached.views.filter((view) => types.includes(view.type));
+  // Filtered lists are shared too, by the set of types asked for (rules ask for a few fixed sets).
+  let mask = 0;
+  for (const type of filter.types) mask |= TYPE_BITS[type];
+  let filtered = cached.filtered[mask];
+  if (!filtered) {
+    filtered = cached.views.filter((view) => (TYPE_BITS[view.type] & mask) !== 0);
+    cached.filtered[mask] = filtered;
+  }
+  return filtered;
 }
 
 function buildViews(spec: Record<string, any>, specPath: string): ContainerView[] {

@@ -34,6 +34,14 @@ export function effectiveSecurityValue<T = unknown>(
   return { value: undefined, path: `${view.path}.securityContext.${field}`, from: 'unset' };
 }
 
+/** The effective value alone (no path is built): for checks that only test it. */
+export function effectiveSecurityFieldValue<T = unknown>(podSpec: Record<string, any>, view: ContainerView, field: InheritedField): T | undefined {
+  const containerValue = view.container.securityContext?.[field];
+  if (containerValue !== undefined && containerValue !== null) return containerValue as T;
+  const podValue = podSpec.securityContext?.[field];
+  return podValue !== undefined && podValue !== null ? (podValue as T) : undefined;
+}
+
 /** Container-only fields (no pod-level equivalent): privileged, allowPrivilegeEscalation, capabilities, readOnlyRootFilesystem, procMount. */
 export function containerSecurityValue<T = unknown>(view: ContainerView, field: string): EffectiveValue<T> {
   const value = view.container.securityContext?.[field];

@@ -3,6 +3,8 @@
  * verdict or a label of what was recognised, never the value, so callers can report without leaking it.
  */
 
+import { memoizeByString } from '../string-memo.js';
+
 const SENSITIVE_NAME = /passw(?:or)?d|passwd|(?:^|_)pwd(?:_|$)|secret|token|api_?key|access_?key|private_?key|credential|bearer|auth_?key|signing_?key|encryption_?key|conn(?:ection)?_?string/;
 
 /** Names that mention a credential but hold something else: where it is, what it is called, how long it lives. */
@@ -13,11 +15,14 @@ function snakeCase(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[-.\s]+/g, '_').toLowerCase();
 }
 
-/** True for names such as `DB_PASSWORD`, `apiKey`, `AWS_SECRET_ACCESS_KEY`; false for `TOKEN_URL`, `PASSWORD_FILE`. */
-export function isSensitiveName(name: string): boolean {
+/**
+ * True for names such as `DB_PASSWORD`, `apiKey`, `AWS_SECRET_ACCESS_KEY`; false for `TOKEN_URL`, `PASSWORD_FILE`.
+ * Memoised by name: env var and key names repeat across workloads and requests (names only, never values).
+ */
+export const isSensitiveName: (name: string) => boolean = memoizeByString((name) => {
   const snake = snakeCase(name);
   return SENSITIVE_NAME.test(snake) && !NOT_A_CREDENTIAL.test(snake);
-}
+});
 
 /**
  * True when the value could be the credential itself, not a reference to it: not empty, not a `$(VAR)` /

@@ -11,7 +11,7 @@ import { defineRule } from '../../core/engine/define-rule.js';
 import { containersOf, describeContainer } from '../../core/k8s/containers.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
 import { containerSecurityPath, isWindowsPod } from '../../core/k8s/pod-traits.js';
-import { effectiveSecurityValue } from '../../core/k8s/security-context.js';
+import { effectiveSecurityFieldValue } from '../../core/k8s/security-context.js';
 import { joinPath } from '../../core/yaml/field-path.js';
 
 interface Options {
@@ -77,7 +77,7 @@ export default defineRule<'pod' | 'container' | 'annotation' | 'notSet', Options
     }
     if (options.requireProfile && !isWindowsPod(spec)) {
       for (const view of views) {
-        const profile = effectiveSecurityValue<{ type?: string }>(spec, specPath, view, 'appArmorProfile').value;
+        const profile = effectiveSecurityFieldValue<{ type?: string }>(spec, view, 'appArmorProfile');
         if (profile?.type || annotations[`${ANNOTATION_PREFIX}${view.name}`]) continue;
         violations.push({ messageId: 'notSet' as const, path: containerSecurityPath(view, 'appArmorProfile'), data: { container: describeContainer(view) } });
       }

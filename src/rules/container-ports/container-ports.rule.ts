@@ -42,25 +42,29 @@ export default defineRule({
     const seenPorts = new Set<string>();
     // Ephemeral containers cannot declare ports.
     for (const view of containersOf(pod.spec, pod.specPath, { types: ['initContainers', 'containers'] })) {
-      const container = describeContainer(view);
-      const seenNames = new Set<string>();
-      const ports: unknown[] = Array.isArray(view.container.ports) ? view.container.ports : [];
-      for (const [index, port] of ports.entries()) {
-        const entry = (port ?? {}) as Record<string, unknown>;
-        const path = `${view.path}.ports[${index}]`;
+      if (!Array.isArray(view.container.ports)) continue;
+      const ports: unknown[] = view.container.ports;
+      // Descriptions and paths are built only for a port that is reported.
+      const container = () => describeContainer(view);
+      let seenNames: Set<string> | undefined;
+      for (let index = 0; index < ports.length; index++) {
+        const entry = (ports[index] ?? {}) as Record<string, unknown>;
+        const path = () => `${view.path}.ports[${index}]`;
         const number = Number(entry.containerPort);
+        const protocol = String(entry.protocol ?? 'TCP');
         if (!Number.isInteger(number) || number < 1 || number > 65535) {
-          violations.push({ messageId: 'invalidPort' as const, path: `${path}.containerPort`, data: { container, index, port: String(entry.containerPort ?? 'unset') } });
+          violations.push({ messageId: 'invalidPort' as const, path: `${path()}.containerPort`, data: { container: container(), index, port: String(entry.containerPort ?? 'unset') } });
         } else {
-          const key = `${number}/${String(entry.protocol ?? 'TCP')}`;
-          if (seenPorts.has(key)) violations.push({ messageId: 'duplicatePort' as const, path: `${path}.containerPort`, data: { container, port: number, protocol: String(entry.protocol ?? 'TCP') } });
+          const key = `${number}/${protocol}`;
+          if (seenPorts.has(key)) violations.push({ messageId: 'duplicatePort' as const, path: `${path()}.containerPort`, data: { container: container(), port: number, protocol } });
           seenPorts.add(key);
         }
         if (typeof entry.name !== 'string') continue;
         const name = entry.name;
-        if (name.length > 15) violations.push({ messageId: 'nameTooLong' as const, path: `${path}.name`, data: { container, name } });
-        else if (!isValidPortName(name)) violations.push({ messageId: 'invalidName' as const, path: `${path}.name`, data: { container, name } });
-        if (seenNames.has(name)) violations.push({ messageId: 'duplicateName' as const, path: `${path}.name`, data: { container, name } });
+        if (name.length > 15) violations.push({ messageId: 'nameTooLong' as const, path: `${path()}.name`, data: { container: container(), name } });
+        else if (!isValidPortName(name)) violations.push({ messageId: 'invalidName' as const, path: `${path()}.name`, data: { container: container(), name } });
+        seenNames ??= new Set<string>();
+        if (seenNames.has(name)) violations.push({ messageId: 'duplicateName' as const, path: `${path()}.name`, data: { container: container(), name } });
         seenNames.add(name);
       }
     }

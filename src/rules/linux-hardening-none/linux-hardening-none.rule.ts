@@ -12,14 +12,14 @@ import { containersOf, describeContainer, type ContainerView } from '../../core/
 import { isObject } from '../../core/k8s/object.js';
 import { podSpecOf, type PodTemplateView } from '../../core/k8s/pod-spec.js';
 import { isWindowsPod } from '../../core/k8s/pod-traits.js';
-import { effectiveSecurityValue } from '../../core/k8s/security-context.js';
+import { effectiveSecurityFieldValue } from '../../core/k8s/security-context.js';
 
 const CONFINING_TYPES = new Set(['RuntimeDefault', 'Localhost']);
 
 function isHardened(pod: PodTemplateView, view: ContainerView): boolean {
-  const seccomp = effectiveSecurityValue<{ type?: string }>(pod.spec, pod.specPath, view, 'seccompProfile').value;
-  const appArmor = effectiveSecurityValue<{ type?: string }>(pod.spec, pod.specPath, view, 'appArmorProfile').value;
-  const seLinux = effectiveSecurityValue<Record<string, unknown>>(pod.spec, pod.specPath, view, 'seLinuxOptions').value;
+  const seccomp = effectiveSecurityFieldValue<{ type?: string }>(pod.spec, view, 'seccompProfile');
+  const appArmor = effectiveSecurityFieldValue<{ type?: string }>(pod.spec, view, 'appArmorProfile');
+  const seLinux = effectiveSecurityFieldValue<Record<string, unknown>>(pod.spec, view, 'seLinuxOptions');
   const appArmorAnnotation = pod.metadata.annotations?.[`container.apparmor.security.beta.kubernetes.io/${view.name}`];
   return CONFINING_TYPES.has(String(seccomp?.type))
     || CONFINING_TYPES.has(String(appArmor?.type))

@@ -33,18 +33,24 @@ export default defineRule({
   check(object) {
     const pod = podSpecOf(object);
     if (!pod) return [];
-    return containersOf(pod.spec, pod.specPath, { types: ['initContainers', 'containers'] }).flatMap((view) =>
-      RESOURCES.flatMap((resource) => {
-        const request = view.container.resources?.requests?.[resource];
-        const limit = view.container.resources?.limits?.[resource];
+    const violations = [];
+    for (const view of containersOf(pod.spec, pod.specPath, { types: ['initContainers', 'containers'] })) {
+      const { requests, limits } = view.container.resources ?? {};
+      if (!requests || !limits) continue;
+      for (const resource of RESOURCES) {
+        const request = requests[resource];
+        const limit = limits[resource];
+        if (request === undefined || limit === undefined) continue;
         const requested = parseQuantity(request);
         const limited = parseQuantity(limit);
-        if (requested === undefined || limited === undefined || requested === limited) return [];
-        return [{
+        if (requested === undefined || limited === undefined || requested === limited) continue;
+        violations.push({
           messageId: 'differs' as const,
           path: `${view.path}.resources.requests.${resource}`,
           data: { container: describeContainer(view), resource, request: String(request), limit: String(limit) },
-        }];
-      }));
+        });
+      }
+    }
+    return violations;
   },
 });

@@ -10,7 +10,7 @@ import { defineRule } from '../../core/engine/define-rule.js';
 import { containersOf } from '../../core/k8s/containers.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
 import { containerSecurityPath, describeContainers, effectiveValuesByPath, usesUserNamespace } from '../../core/k8s/pod-traits.js';
-import { effectiveSecurityValue } from '../../core/k8s/security-context.js';
+import { effectiveSecurityFieldValue } from '../../core/k8s/security-context.js';
 
 interface Options {
   /** Also accept an effective runAsUser > 0 in place of runAsNonRoot (Polaris does). */
@@ -56,7 +56,7 @@ export default defineRule<'setFalse' | 'notSet', Options>({
       }
       for (const view of entry.containers) {
         if (options.acceptNonZeroRunAsUser) {
-          const runAsUser = effectiveSecurityValue<number>(spec, specPath, view, 'runAsUser').value;
+          const runAsUser = effectiveSecurityFieldValue<number>(spec, view, 'runAsUser');
           if (typeof runAsUser === 'number' && runAsUser > 0) continue;
         }
         violations.push({ messageId: 'notSet' as const, path: containerSecurityPath(view, 'runAsNonRoot'), data: { containers: describeContainers([view]) } });

@@ -9,7 +9,7 @@ import { defineRule } from '../../core/engine/define-rule.js';
 import { containersOf, describeContainer } from '../../core/k8s/containers.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
 import { containerSecurityPath, isWindowsPod } from '../../core/k8s/pod-traits.js';
-import { effectiveSecurityValue } from '../../core/k8s/security-context.js';
+import { effectiveSecurityFieldValue } from '../../core/k8s/security-context.js';
 
 export default defineRule({
   id: 'seccomp-missing',
@@ -33,7 +33,7 @@ export default defineRule({
     const pod = podSpecOf(object);
     if (!pod || isWindowsPod(pod.spec)) return [];
     return containersOf(pod.spec, pod.specPath)
-      .filter((view) => !effectiveSecurityValue<{ type?: string }>(pod.spec, pod.specPath, view, 'seccompProfile').value?.type)
+      .filter((view) => !effectiveSecurityFieldValue<{ type?: string }>(pod.spec, view, 'seccompProfile')?.type)
       .map((view) => ({ messageId: 'notSet' as const, path: containerSecurityPath(view, 'seccompProfile'), data: { container: describeContainer(view) } }));
   },
 });
