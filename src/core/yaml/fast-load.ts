@@ -5,7 +5,7 @@
  * subset or anything js-yaml would reject, so the caller loads that document with js-yaml instead.
  */
 import type jsYaml from 'js-yaml';
-import { KUBERNETES_YAML_SCHEMA } from './parse.js';
+import { KUBERNETES_YAML_SCHEMA } from './schema.js';
 
 /** What fastLoad returns for a document it does not handle: load it with js-yaml. */
 export const UNSUPPORTED: unique symbol = Symbol('fast-load: unsupported');
@@ -95,11 +95,8 @@ function isCached(source: string | undefined, text: string, start: number, end: 
 
 type ImplicitType = Pick<jsYaml.Type, 'resolve' | 'construct'>;
 
-/*
- * Read on first use: parse.ts imports this module, so the schema it exports is not initialised yet while this
- * module's top level runs.
- */
-let implicitTypes: readonly ImplicitType[] | undefined;
+/** The schema's own implicit types (null, YAML 1.1 bool and int, float), in the order js-yaml tries them. */
+const implicitTypes: readonly ImplicitType[] = (KUBERNETES_YAML_SCHEMA as unknown as { compiledImplicit: ImplicitType[] }).compiledImplicit;
 
 /** Thrown inside the loader to give up on a document; a plain object, so no stack is captured. */
 const GIVE_UP = { fastLoad: 'unsupported' };
@@ -119,7 +116,6 @@ export function fastLoad(documentText: string): unknown {
   // makes costs V8 an indirection each time, about a quarter of the load time.
   const body = documentText.charCodeAt(documentText.length - 1) === NEWLINE ? documentText.slice(0, -1) : documentText;
   const text = [body, '\n'].join('');
-  implicitTypes ??= (KUBERNETES_YAML_SCHEMA as unknown as { compiledImplicit: ImplicitType[] }).compiledImplicit;
   const value = loadText(text, implicitTypes);
   // Characters are checked after loading, so that documents given up early (an anchor, a tag) cost little.
   if (value === UNSUPPORTED && text.indexOf('\r') === -1) return UNSUPPORTED;
