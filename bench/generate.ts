@@ -3,21 +3,10 @@
  * config, RBAC and policies across namespaces, some hardened and some not, as multi-document YAML.
  */
 import jsYaml from 'js-yaml';
-
-/** mulberry32: a small seeded PRNG so every run generates the same text. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../src/testing/random.js';
 
 export function generateManifests(count: number, seed = 42): { text: string; objects: number } {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
   const chance = (p: number) => rand() < p;
   const namespaces = Array.from({ length: Math.max(1, Math.round(count / 200)) }, (_, i) => `team-${i}`);

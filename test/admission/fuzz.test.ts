@@ -9,6 +9,7 @@ import { createLogger } from '../../src/server/admission/log.js';
 import { staticNamespaces } from '../../src/server/admission/namespaces.js';
 import { asWorkload, pod } from '../../src/testing/fixtures.js';
 import { makeCerts, POLICY_DIR, removeDir, reviewOf, settingsFrom, startServer, type HttpResult, type TestCerts, type TestServer } from './helpers.js';
+import { seededRandom } from '../../src/testing/random.js';
 
 const SEED = 20260115;
 const MUTATED = 9_000;
@@ -16,18 +17,7 @@ const MALFORMED = 1_500;
 const CONCURRENCY = 16;
 const MAX_BODY = 256 * 1024;
 
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = prng(SEED);
+const random = seededRandom(SEED);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const int = (max: number) => Math.floor(random() * max);
 

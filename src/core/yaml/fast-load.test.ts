@@ -12,6 +12,7 @@ import { generateManifests } from '../../../bench/generate.js';
 import { nullThrows } from '../errors.js';
 import { fastLoad, UNSUPPORTED } from './fast-load.js';
 import { KUBERNETES_YAML_SCHEMA, parseManifests, splitDocuments } from './parse.js';
+import { seededRandom } from '../../testing/random.js';
 
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
 const CONFORMANCE = path.resolve(REPO, '../shared/conformance');
@@ -118,18 +119,6 @@ describe('fastLoad on real corpora', () => {
   });
 });
 
-/** mulberry32, as bench/generate.ts uses: the same mutations on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const MUTATION_CHARACTERS = ':- #\'"|>[]{},&*!?\t\n ';
 
 function mutate(text: string, rand: () => number): string {
@@ -178,7 +167,7 @@ function mutate(text: string, rand: () => number): string {
 
 describe('fastLoad on mutated documents', () => {
   it('equals js-yaml or gives up on 24,000 seeded mutations (a tenth with CRLF line ends), and never throws', () => {
-    const rand = random(20260601);
+    const rand = seededRandom(20260601);
     // Small documents keep the run short; every corpus contributes.
     const seeds = [...generatedDocuments.slice(0, 400), ...conformanceDocuments, ...ourDocuments].filter((text) => text.length < 2500);
     let supported = 0;
