@@ -102,6 +102,13 @@ describe('fastLoad on real corpora', () => {
     expect(supportedFraction(generatedDocuments, 'generated')).toBe(1);
   });
 
+  it('gives the same values when its strings are cut from the caller\'s view of the document', () => {
+    for (const { text } of splitDocuments(generateManifests(300).text)) {
+      const withBreak = `${text}\n`;
+      expect(fastLoad(withBreak, text)).toStrictEqual(fastLoad(withBreak));
+    }
+  });
+
   it('matches js-yaml on the upstream conformance fixtures, handling at least 99% of them', () => {
     expect(conformanceDocuments.length).toBeGreaterThan(4000);
     const fraction = supportedFraction(conformanceDocuments, 'conformance');

@@ -107,16 +107,17 @@ function giveUp(): never {
 
 /**
  * Loads one document (the text of one document as splitDocuments yields it) exactly as js-yaml would with
- * KUBERNETES_YAML_SCHEMA, or returns UNSUPPORTED. Never throws.
+ * KUBERNETES_YAML_SCHEMA, or returns UNSUPPORTED. Never throws. `view`: the same characters at the same offsets
+ * (a prefix is enough) as the caller keeps them; strings in the result are cut from it, so they share its memory.
  */
-export function fastLoad(documentText: string): unknown {
+export function fastLoad(documentText: string, view: string = documentText): unknown {
   if (documentText.length === 0) return undefined;
   // js-yaml appends the final line break too; with it every line ends in '\n', which the scanners rely on.
   // join copies into one flat string: reading characters of the concatenated and sliced strings splitDocuments
   // makes costs V8 an indirection each time, about a quarter of the load time.
   const body = documentText.charCodeAt(documentText.length - 1) === NEWLINE ? documentText.slice(0, -1) : documentText;
   const text = [body, '\n'].join('');
-  const value = loadText(text, implicitTypes);
+  const value = loadText(text, implicitTypes, view);
   // Characters are checked after loading, so that documents given up early (an anchor, a tag) cost little.
   if (value === UNSUPPORTED && text.indexOf('\r') === -1) return UNSUPPORTED;
   if (!OUTSIDE_SUBSET_CHARACTERS.test(text)) return value === BLANK ? blankDocumentValue(documentText) : value;
@@ -127,9 +128,9 @@ export function fastLoad(documentText: string): unknown {
 }
 
 /** The Loader's value, BLANK, or UNSUPPORTED when it gives up. */
-function loadText(text: string, types: readonly ImplicitType[]): unknown {
+function loadText(text: string, types: readonly ImplicitType[], source?: string): unknown {
   try {
-    return new Loader(text, types).load();
+    return new Loader(text, types, source).load();
   } catch {
     // GIVE_UP, or anything unexpected (a deep recursion included): js-yaml decides.
     return UNSUPPORTED;
@@ -218,11 +219,23 @@ class Loader {
   /** Entries of the sequences being read, copied out when each ends so that arrays are not over-allocated. */
   private readonly entries: unknown[] = [];
 
-  constructor(text: string, types: readonly ImplicitType[]) {
+  /**
+   * The document as the caller holds it (a view into the file's text). Strings that go into the result are cut
+   * from it, not from `text`: a view of `text` would keep that per-document copy alive as long as the objects.
+   */
+  private readonly source: string;
+
+  constructor(text: string, types: readonly ImplicitType[], source: string = text) {
     this.text = text;
+    this.source = source;
     this.length = text.length;
     this.hasTabs = text.indexOf('\t') !== -1;
     this.types = types;
+  }
+
+  /** Characters start..end of the document, as a string the result may keep. */
+  private cut(start: number, end: number): string {
+    return end <= this.source.length ? this.source.slice(start, end) : this.text.slice(start, end);
   }
 
   /** The document's value, or BLANK when it has no content line. */
@@ -448,7 +461,7 @@ class Loader {
   private plainKey(start: number, end: number): string {
     const slot = cacheSlot(this.text, start, end);
     if (isCached(keyCache.sources[slot], this.text, start, end)) return keyCache.values[slot];
-    const source = this.text.slice(start, end);
+    const source = this.cut(start, end);
     if (source === '<<') giveUp();
     const key = String(this.resolvePlain(source));
     // A typed key (`0644`) is not the string used as property key, so only a short one is cached.
@@ -462,7 +475,7 @@ class Loader {
   /** A plain scalar value, trailing spaces trimmed; short ones (ports, quantities, enum values) through a cache. */
   private plainValue(start: number, end: number): unknown {
     while (end > start && this.text.charCodeAt(end - 1) === SPACE) end--;
-    if (end - start > MAX_CACHED_VALUE_LENGTH) return this.resolvePlain(this.text.slice(start, end));
+    if (end - start > MAX_CACHED_VALUE_LENGTH) return this.resolvePlain(this.cut(start, end));
     const slot = cacheSlot(this.text, start, end);
     if (isCached(valueCache.sources[slot], this.text, start, end)) return valueCache.values[slot];
     const source = this.text.slice(start, end);
@@ -524,12 +537,12 @@ class Loader {
       const quote = text.indexOf("'", start);
       if (quote === -1 || quote > lineEnd) giveUp();
       if (text.charCodeAt(quote + 1) === SINGLE_QUOTE) {
-        result += text.slice(start, quote + 1);
+        result += this.cut(start, quote + 1);
         start = quote + 2;
         continue;
       }
       this.end = quote + 1;
-      return result + text.slice(start, quote);
+      return result + this.cut(start, quote);
     }
   }
 
@@ -541,14 +554,14 @@ class Loader {
       const ch = text.charCodeAt(i);
       if (ch === DOUBLE_QUOTE) {
         this.end = i + 1;
-        return result + text.slice(start, i);
+        return result + this.cut(start, i);
       }
       if (ch === NEWLINE) giveUp();
       if (ch !== BACKSLASH) {
         i++;
         continue;
       }
-      result += text.slice(start, i);
+      result += this.cut(start, i);
       const escape = text.charCodeAt(i + 1);
       const simple = escape < 128 ? SIMPLE_ESCAPES[escape] : undefined;
       if (simple !== undefined) {
@@ -721,7 +734,7 @@ class Loader {
       detectedIndent = true;
       emptyLines = 0;
       const lineEnd = text.indexOf('\n', at);
-      result += text.slice(at, lineEnd);
+      result += this.cut(at, lineEnd);
       start = lineEnd + 1;
     }
     // The line that ended the scalar (less indented, or the end) is read again as a content line.

@@ -63,10 +63,13 @@ export function splitDocuments(input: string): RawDocument[] {
     if (text.charCodeAt(lineStart) === 45 /* - */ && text.startsWith('---', lineStart) && (lineEnd === lineStart + 3 || /[ \t\r]/.test(text[lineStart + 3]))) {
       close(lineStart === 0 ? 0 : lineStart - 1);
       if (lineStart === 0 && docStart === 0 && prefix === '') documents.length = 0;
-      // Keep content after the marker (`--- {a: 1}`) at its column; the document starts on the marker line.
-      prefix = `   ${text.slice(lineStart + 3, lineEnd)}\n`;
+      // Keep content after the marker (`--- {a: 1}`) at its column; the document then starts on the marker line.
+      // A bare marker adds nothing, so the document is a plain view of the file's text (no copy of it is kept).
+      const afterMarker = text.slice(lineStart + 3, lineEnd);
+      const bare = afterMarker.trim() === '';
+      prefix = bare ? '' : `   ${afterMarker}\n`;
       docStart = newline === -1 ? text.length : newline + 1;
-      docStartLine = line;
+      docStartLine = bare ? line + 1 : line;
       pending = true;
     } else if (text.charCodeAt(lineStart) === 46 /* . */ && text.startsWith('...', lineStart) && (lineEnd === lineStart + 3 || /\s/.test(text[lineStart + 3]))) {
       close(lineStart === 0 ? 0 : lineStart - 1);
@@ -130,7 +133,7 @@ export function parseManifests(text: string, file: string): ParseResult {
     // blank lines precede the marker (without them, loaders add a final line break themselves).
     const documentText = doc < documents.length - 1 && document.text.endsWith('\n') ? `${document.text}\n` : document.text;
     // A blank document loads as null or undefined, so only documents left to js-yaml need the blank test.
-    let value = fastLoad(documentText);
+    let value = fastLoad(documentText, document.text);
     if (value === UNSUPPORTED) {
       if (isBlankDocument(document.text)) return;
       try {
