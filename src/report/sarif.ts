@@ -70,7 +70,8 @@ export function formatSarif(report: ScanReport): string {
     results,
   };
   const log: Sarif.Log = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  // Compact: a SARIF log is read by code-scanning services, and indentation doubled its size (upload limits apply).
+  return `${JSON.stringify(log)}\n`;
 }
 
 /** `run-as-non-root` -> `RunAsNonRoot`: SARIF's `name` is an identifier, the title goes in shortDescription. */
