@@ -14,6 +14,14 @@ describe('objectMemo', () => {
     expect(object).toStrictEqual({ a: 1 });
   });
 
+  it('replaces a value set again', () => {
+    const memo = objectMemo<object, string>('test');
+    const object = {};
+    memo.set(object, 'old');
+    memo.set(object, 'new');
+    expect(memo.get(object)).toBe('new');
+  });
+
   it('keeps values of frozen objects too, and memos do not share slots', () => {
     const first = objectMemo<object, string>('first');
     const second = objectMemo<object, string>('second');
@@ -22,13 +30,5 @@ describe('objectMemo', () => {
     second.set(frozen, 'y');
     expect(first.get(frozen)).toBe('x');
     expect(second.get(frozen)).toBe('y');
-    memoOverwrite(first);
   });
 });
-
-function memoOverwrite(memo: ReturnType<typeof objectMemo<object, string>>): void {
-  const object = {};
-  memo.set(object, 'old');
-  memo.set(object, 'new');
-  expect(memo.get(object)).toBe('new');
-}
