@@ -7,7 +7,7 @@
  * lasts `durationMs`, and nothing but loopback is contacted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { connect, type TLSSocket } from 'node:tls';
@@ -39,6 +39,12 @@ export interface ServerRun {
   workers: number;
   fixedRate: LoadResult;
   saturation: LoadResult;
+  /**
+   * CPU time the server processes (the primary and its workers, all threads) spent per request during the
+   * saturation run, from /proc: steadier run to run than req/s, which the load generator sharing the cores also
+   * decides. Undefined where /proc is not available.
+   */
+  cpuMicrosPerRequest?: number;
 }
 
 export interface AdmissionBenchResult {
@@ -367,6 +373,31 @@ function spawnAndWait(args: string[], label: string): Promise<Spawned> {
   });
 }
 
+/** Linux reports process CPU time in clock ticks of USER_HZ, which is 100 on every architecture Node supports. */
+const TICKS_PER_SECOND = 100;
+
+/** User + system CPU milliseconds of a process and its direct children (cluster workers), or undefined without /proc. */
+function processTreeCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined || !existsSync('/proc/self/stat')) return undefined;
+  const statOf = (id: string) => {
+    try {
+      // The command name may hold spaces; the fields after it are space-separated.
+      const fields = readFileSync(`/proc/${id}/stat`, 'utf8').split(') ')[1].split(' ');
+      return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+    } catch {
+      return undefined;
+    }
+  };
+  let ticks = statOf(String(pid))?.ticks;
+  if (ticks === undefined) return undefined;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = statOf(entry);
+    if (stat?.ppid === pid) ticks += stat.ticks;
+  }
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
 async function stop(spawned: Spawned): Promise<void> {
   const exited = new Promise((resolve) => spawned.child.once('exit', resolve));
   spawned.child.kill('SIGTERM');
@@ -435,8 +466,14 @@ export async function benchAdmission(options: AdmissionBenchOptions = {}): Promi
             const total = count('+Inf');
             fixed.serverSide = { within1ms: Math.round((count('0.001') / total) * 10000) / 10000, within5ms: Math.round((count('0.005') / total) * 10000) / 10000 };
           }
+          const cpuBefore = processTreeCpuMs(spawned.child.pid);
           const saturation = await saturate(spawned.port, certificates.caCert, request, saturationConnections, durationMs);
-          runs.push({ server, workers, fixedRate: fixed, saturation });
+          const cpuAfter = processTreeCpuMs(spawned.child.pid);
+          const run: ServerRun = { server, workers, fixedRate: fixed, saturation };
+          if (cpuBefore !== undefined && cpuAfter !== undefined && saturation.requests > 0) {
+            run.cpuMicrosPerRequest = Math.round(((cpuAfter - cpuBefore) * 1000) / saturation.requests);
+          }
+          runs.push(run);
         } finally {
           await stop(spawned);
         }
@@ -452,7 +489,7 @@ export async function benchAdmission(options: AdmissionBenchOptions = {}): Promi
     const ours = runs.filter((r) => r.server === 'kubeward');
     return {
       review: { bytes: body.length, kind: 'Pod', decision },
-      policySet: { podSecurity: 'restricted:latest', checks: rules.length, celPolicies: (await import('node:fs')).readdirSync(policyDir).filter((entry) => existsSync(path.join(policyDir, entry, 'policy.yaml'))).length },
+      policySet: { podSecurity: 'restricted:latest', checks: rules.length, celPolicies: readdirSync(policyDir).filter((entry) => existsSync(path.join(policyDir, entry, 'policy.yaml'))).length },
       settings: { durationMs, warmUpMs, fixedRate: rate, connections, saturationConnections },
       runs,
       saturationRatio,
