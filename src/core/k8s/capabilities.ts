@@ -43,11 +43,31 @@ export interface AddedCapability extends CapabilityEntry {
   view: ContainerView;
 }
 
-/** Every capability added by any container (all three lists) that `select` accepts, in container order. */
+/**
+ * Every capability added by any container (all three lists) that `select` accepts, in container order. Entries
+ * (with their paths) are made only for the selected ones: most containers add nothing a check looks for.
+ */
 export function addedCapabilitiesWhere(podSpec: Record<string, any>, specPath: string, select: (name: string) => boolean): AddedCapability[] {
   const selected: AddedCapability[] = [];
   for (const view of containersOf(podSpec, specPath)) {
-    for (const entry of addedCapabilities(view)) if (select(entry.name)) selected.push({ ...entry, view });
+    const values = view.container.securityContext?.capabilities?.add;
+    if (!Array.isArray(values)) continue;
+    for (let index = 0; index < values.length; index++) {
+      const name = normaliseCapability(values[index]);
+      if (select(name)) selected.push({ name, written: String(values[index]), path: `${view.path}.securityContext.capabilities.add[${index}]`, view });
+    }
   }
   return selected;
+}
+
+/** Whether the container drops any of `names` (normalised, as `ALL` or `NET_RAW`). */
+export function dropsCapability(view: ContainerView, names: ReadonlySet<string>): boolean {
+  const values = view.container.securityContext?.capabilities?.drop;
+  return Array.isArray(values) && values.some((value) => names.has(normaliseCapability(value)));
+}
+
+/** Whether the container drops anything at all. */
+export function dropsAnyCapability(view: ContainerView): boolean {
+  const values = view.container.securityContext?.capabilities?.drop;
+  return Array.isArray(values) && values.length > 0;
 }

@@ -6,10 +6,12 @@
  * Restricted (Capabilities). Windows pods are skipped (capabilities are Linux-only), as PSA does from v1.25.
  */
 import { defineRule } from '../../core/engine/define-rule.js';
-import { droppedCapabilities } from '../../core/k8s/capabilities.js';
+import { dropsCapability } from '../../core/k8s/capabilities.js';
 import { containersOf, describeContainer } from '../../core/k8s/containers.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
 import { containerSecurityPath, isWindowsPod } from '../../core/k8s/pod-traits.js';
+
+const ALL: ReadonlySet<string> = new Set(['ALL']);
 
 export default defineRule({
   id: 'cap-drop-all',
@@ -32,7 +34,7 @@ export default defineRule({
     const pod = podSpecOf(object);
     if (!pod || isWindowsPod(pod.spec)) return [];
     return containersOf(pod.spec, pod.specPath)
-      .filter((view) => !droppedCapabilities(view).some((entry) => entry.name === 'ALL'))
+      .filter((view) => !dropsCapability(view, ALL))
       .map((view) => ({ messageId: 'notDropped' as const, path: containerSecurityPath(view, 'capabilities', 'drop'), data: { container: describeContainer(view) } }));
   },
 });

@@ -7,10 +7,12 @@
  * Re-adding NET_RAW is cap-net-raw-added's finding. Windows pods are skipped.
  */
 import { defineRule } from '../../core/engine/define-rule.js';
-import { droppedCapabilities } from '../../core/k8s/capabilities.js';
+import { dropsCapability } from '../../core/k8s/capabilities.js';
 import { containersOf, describeContainer } from '../../core/k8s/containers.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
 import { containerSecurityPath, isWindowsPod } from '../../core/k8s/pod-traits.js';
+
+const ALL_OR_NET_RAW: ReadonlySet<string> = new Set(['ALL', 'NET_RAW']);
 
 export default defineRule({
   id: 'cap-drop-net-raw',
@@ -34,7 +36,7 @@ export default defineRule({
     const pod = podSpecOf(object);
     if (!pod || isWindowsPod(pod.spec)) return [];
     return containersOf(pod.spec, pod.specPath)
-      .filter((view) => !droppedCapabilities(view).some((entry) => entry.name === 'ALL' || entry.name === 'NET_RAW'))
+      .filter((view) => !dropsCapability(view, ALL_OR_NET_RAW))
       .map((view) => ({ messageId: 'notDropped' as const, path: containerSecurityPath(view, 'capabilities', 'drop'), data: { container: describeContainer(view) } }));
   },
 });

@@ -7,7 +7,7 @@
  * Windows pods are skipped.
  */
 import { defineRule } from '../../core/engine/define-rule.js';
-import { droppedCapabilities } from '../../core/k8s/capabilities.js';
+import { dropsAnyCapability } from '../../core/k8s/capabilities.js';
 import { containersOf, describeContainer, type ContainerView } from '../../core/k8s/containers.js';
 import { isObject } from '../../core/k8s/object.js';
 import { podSpecOf, type PodTemplateView } from '../../core/k8s/pod-spec.js';
@@ -25,7 +25,7 @@ function isHardened(pod: PodTemplateView, view: ContainerView): boolean {
     || CONFINING_TYPES.has(String(appArmor?.type))
     || (typeof appArmorAnnotation === 'string' && appArmorAnnotation !== 'unconfined')
     || (isObject(seLinux) && Object.values(seLinux).some((value) => value !== undefined && value !== null && value !== ''))
-    || droppedCapabilities(view).length > 0;
+    || dropsAnyCapability(view);
 }
 
 export default defineRule({
