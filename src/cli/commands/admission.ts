@@ -13,7 +13,6 @@ import { isSeverity, type Severity } from '../../core/finding.js';
 import { formatFieldError, parsePodSecurityConfigurationText, defaultPodSecurityConfiguration, type PodSecurityConfiguration } from '../../analysers/pss/index.js';
 import type { PolicySet } from '../../policy/index.js';
 import { loadConfigFile } from '../../io/config-file.js';
-import { loadKubeConfig } from '../../io/cluster.js';
 import { builtinRegistry } from '../../rules/index.js';
 import { createLogger, isLogLevel, type Logger, type LogLevel } from '../../server/admission/log.js';
 import type { NamespaceCache } from '../../server/admission/namespaces.js';
@@ -159,6 +158,7 @@ export async function openNamespaceCache(flags: ServeFlags, io: CliIo, logger: L
     return () => namespaces.watchNamespaceFile(file, { read: readNamespaceLabels, logger });
   }
   if (flags.kubeconfig || flags.context || io.env.KUBERNETES_SERVICE_HOST) {
+    const { loadKubeConfig } = await import('../../io/cluster.js');
     const connection = loadKubeConfig({ kubeconfig: flags.kubeconfig, context: flags.context, env: io.env, cwd: io.cwd });
     return () => namespaces.watchClusterNamespaces(connection.kubeConfig, { logger });
   }

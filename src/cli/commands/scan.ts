@@ -22,7 +22,6 @@ import { formatReport, REPORT_FORMATS, type ReportFormat } from '../../report/in
 import { buildScanReport, objectKey, type ScanReport } from '../../report/model.js';
 import { builtinRegistry } from '../../rules/index.js';
 import { ExitCodes, type CliIo } from '../io.js';
-import { printScanRbac } from '../../io/policy-reports.js';
 import { registerClusterOptions, scanCluster, validateClusterFlags, type ClusterFlags } from './scan-cluster.js';
 import { VERSION, type CliState } from '../program.js';
 
@@ -256,6 +255,7 @@ export default function register(program: Command, io: CliIo, state: CliState): 
   command.action(async (paths: string[], flags: ScanFlags & ClusterFlags) => {
     validateClusterFlags(flags, paths);
     if (flags.printRbac) {
+      const { printScanRbac } = await import('../../io/policy-reports.js');
       io.stdout(printScanRbac());
       return;
     }
