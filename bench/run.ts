@@ -51,8 +51,8 @@ async function runCase(name: string, file: string): Promise<Record<string, unkno
     const ms = median(times);
     return { objects: count, coldMs, medianMs: ms, objectsPerSecond: (count / ms) * 1000 };
   }
-  if (name === 'scan') {
-    const scan = await scanner();
+  if (name === 'scan' || name === 'scan-every-check') {
+    const scan = await scanner(name === 'scan-every-check');
     let last: Awaited<ReturnType<typeof scan>> | undefined;
     const { coldMs, times } = timeRuns(() => {
       last = scan(text);
@@ -118,12 +118,17 @@ async function runCase(name: string, file: string): Promise<Record<string, unkno
   throw new Error(`unknown case ${name}`);
 }
 
-/** A full scan as `kubeward scan` runs it: parse, every default rule, a source line for every finding. */
-async function scanner(): Promise<(text: string) => { objects: number; findings: number; findingsWithLine: number; rules: number }> {
+/**
+ * A full scan as `kubeward scan` runs it: parse, every rule on by default (or, with `everyCheck`, the optional ones
+ * too), a source line for every finding.
+ */
+async function scanner(everyCheck = false): Promise<(text: string) => { objects: number; findings: number; findingsWithLine: number; rules: number }> {
   const { parseManifests, locateInSource, locateManyInSource } = await import('../src/core/yaml/parse.js');
-  const { runRules } = await import('../src/core/engine/run.js');
+  const { activeRules, runRules } = await import('../src/core/engine/run.js');
   const { builtinRegistry } = await import('../src/rules/index.js');
   const registry = builtinRegistry();
+  const settings = everyCheck ? Object.fromEntries(registry.rules.map((rule) => [rule.id, { enabled: true }])) : {};
+  const rulesRun = activeRules(registry, settings).length;
   return (text) => {
     const parsed = parseManifests(text, 'bench.yaml');
     const sources = new Map(parsed.objects.map((p) => [p.object, p.source]));
@@ -139,12 +144,12 @@ async function scanner(): Promise<(text: string) => { objects: number; findings:
         },
       },
     );
-    const result = runRules(registry, parsed.objects.map((p) => p.object), { locate });
+    const result = runRules(registry, parsed.objects.map((p) => p.object), { locate, rules: settings });
     return {
       objects: parsed.objects.length,
       findings: result.findings.length,
       findingsWithLine: result.findings.filter((f) => f.location && f.location.line > 0).length,
-      rules: registry.rules.length,
+      rules: rulesRun,
     };
   };
 }
@@ -169,6 +174,7 @@ async function main(): Promise<void> {
   process.stderr.write(`bench: ${manifests.objects} objects, ${sizeMb.toFixed(1)} MB of YAML\n`);
   const baseline = child('js-yaml-baseline');
   const scan = child('scan');
+  const everyCheck = child('scan-every-check');
   const sameProcess = child('scan-vs-js-yaml');
   const heapOf = (pipeline: string) => child(`heap-${pipeline}`, ['--expose-gc']).heapMb;
   const heapMb = { jsonParse: heapOf('json-parse'), jsYamlLoadAll: heapOf('js-yaml'), kubeward: heapOf('kubeward') };
@@ -184,6 +190,9 @@ async function main(): Promise<void> {
       jsYamlLoadAll: baseline,
       fullScan: scan,
       ratioToJsYaml: Number((scan.objectsPerSecond / baseline.objectsPerSecond).toFixed(3)),
+      // The optional checks too (a scan with every check enabled in .kubeward.yaml).
+      fullScanEveryCheck: everyCheck,
+      everyCheckRatioToJsYaml: Number((everyCheck.objectsPerSecond / baseline.objectsPerSecond).toFixed(3)),
       coldRatioToJsYaml: Number((baseline.coldMs / scan.coldMs).toFixed(3)),
       sameProcess,
       heap,
