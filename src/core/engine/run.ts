@@ -7,7 +7,7 @@ import { ErrorCodes } from '../errors.js';
 import type { Diagnostic, Finding, Severity, SourceLocation } from '../finding.js';
 import { describeRef, refOf, type K8sObject, type ObjectRef } from '../k8s/object.js';
 import { podSpecOf } from '../k8s/pod-spec.js';
-import { formatMessage, type Rule, type RuleContext } from './define-rule.js';
+import { formatMessage, type Rule, type RuleContext, type Violation } from './define-rule.js';
 import { indexObjects, type ObjectIndex } from './object-index.js';
 import type { Registry } from './registry.js';
 
@@ -136,14 +136,20 @@ function runPrepared(
   const diagnostics: Diagnostic[] = [];
   const evaluations: ObjectEvaluation[] = [];
 
+  // One object's violations, gathered before its findings are made, so that each finding is created with its
+  // location (adding a property to a made object grows it into a second allocation, for every finding of a scan).
+  const pendingRules: ActiveRule[] = [];
+  const pendingViolations: Array<Violation<string>> = [];
+  const pendingMessages: string[] = [];
+  const pendingPaths: Array<string | undefined> = [];
+
   for (const object of objects) {
     const isWorkload = podSpecOf(object) !== undefined;
     const cached = rulesFor(object, isWorkload);
     const ref = refOf(object);
-    const firstFinding = findings.length;
     let crashed: string[] | undefined;
     for (const entry of cached.list) {
-      const { rule, severity } = entry;
+      const { rule } = entry;
       const context = contexts[entry.slot];
       try {
         const violations = rule.check(object, context);
@@ -152,11 +158,10 @@ function runPrepared(
           const violation = violations[v];
           const template = rule.meta.messages[violation.messageId];
           if (template === undefined) throw new Error(`unknown messageId "${violation.messageId}"`);
-          const message = formatMessage(template, violation.data);
-          // The path goes into the literal (same key order as adding it after): one object shape, no later growth.
-          findings.push(violation.path
-            ? { ruleId: rule.id, severity: violation.severity ?? severity, category: rule.meta.category, messageId: violation.messageId, message, object: ref, path: violation.path }
-            : { ruleId: rule.id, severity: violation.severity ?? severity, category: rule.meta.category, messageId: violation.messageId, message, object: ref });
+          pendingRules.push(entry);
+          pendingViolations.push(violation);
+          pendingMessages.push(formatMessage(template, violation.data));
+          pendingPaths.push(violation.path);
         }
       } catch (error) {
         (crashed ??= []).push(rule.id);
@@ -173,7 +178,28 @@ function runPrepared(
         diagnostics.push(diagnostic);
       }
     }
-    if (options.locate && findings.length > firstFinding) locateFindings(findings, firstFinding, object, options.locate);
+    if (pendingRules.length > 0) {
+      const locations = options.locate ? locateAll(object, pendingPaths, options.locate) : undefined;
+      for (let i = 0; i < pendingRules.length; i++) {
+        const { rule, severity: configured } = pendingRules[i];
+        const violation = pendingViolations[i];
+        const severity = violation.severity ?? configured;
+        const path = pendingPaths[i];
+        const location = locations?.[i];
+        // One literal per combination, keys in the same order: findings keep one shape and their size.
+        findings.push(path
+          ? (location
+            ? { ruleId: rule.id, severity, category: rule.meta.category, messageId: violation.messageId, message: pendingMessages[i], object: ref, path, location }
+            : { ruleId: rule.id, severity, category: rule.meta.category, messageId: violation.messageId, message: pendingMessages[i], object: ref, path })
+          : (location
+            ? { ruleId: rule.id, severity, category: rule.meta.category, messageId: violation.messageId, message: pendingMessages[i], object: ref, location }
+            : { ruleId: rule.id, severity, category: rule.meta.category, messageId: violation.messageId, message: pendingMessages[i], object: ref }));
+      }
+      pendingRules.length = 0;
+      pendingViolations.length = 0;
+      pendingMessages.length = 0;
+      pendingPaths.length = 0;
+    }
     const evaluation: ObjectEvaluation = {
       object: ref,
       rules: crashed ? cached.ids.filter((id) => !crashed!.includes(id)) : cached.ids,
@@ -188,19 +214,7 @@ function runPrepared(
   return { findings, diagnostics, evaluations };
 }
 
-function locateFindings(findings: Finding[], from: number, object: K8sObject, locate: Locator): void {
-  if (locate.many) {
-    const paths: Array<string | undefined> = [];
-    for (let i = from; i < findings.length; i++) paths.push(findings[i].path);
-    const locations = locate.many(object, paths);
-    for (let i = from; i < findings.length; i++) {
-      const location = locations[i - from];
-      if (location) findings[i].location = location;
-    }
-    return;
-  }
-  for (let i = from; i < findings.length; i++) {
-    const location = locate(object, findings[i].path);
-    if (location) findings[i].location = location;
-  }
+function locateAll(object: K8sObject, paths: ReadonlyArray<string | undefined>, locate: Locator): ReadonlyArray<SourceLocation | undefined> {
+  if (locate.many) return locate.many(object, paths);
+  return paths.map((path) => locate(object, path));
 }
