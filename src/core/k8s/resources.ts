@@ -2,8 +2,9 @@
  * Container resource requests and limits as Kubernetes settles them at admission: a missing request takes the
  * limit, and a LimitRange of the namespace fills missing values (`default`, `defaultRequest`, `max`, `min`).
  */
-import type { ContainerView } from './containers.js';
+import { containersOf, type ContainerView } from './containers.js';
 import { isObject, type K8sObject } from './object.js';
+import type { PodTemplateView } from './pod-spec.js';
 
 export type ResourceName = 'cpu' | 'memory' | 'ephemeral-storage';
 export type ResourceBound = 'requests' | 'limits';
@@ -39,6 +40,15 @@ export function effectiveResource(view: ContainerView, bound: ResourceBound, nam
   // The API server copies a limit into a missing request of the same resource.
   if (bound === 'requests' && present(resources?.limits?.[name])) return resources.limits[name];
   return limitRangeDefault(limitRanges, bound, name);
+}
+
+/**
+ * The containers and init containers of a pod that will run without `bound` of `name` (ephemeral containers
+ * cannot have resources: the API rejects them). Shared by the checks for missing requests and limits.
+ */
+export function containersWithoutResource(pod: PodTemplateView, bound: ResourceBound, name: ResourceName, limitRanges: readonly K8sObject[]): ContainerView[] {
+  return containersOf(pod.spec, pod.specPath, { types: ['initContainers', 'containers'] })
+    .filter((view) => effectiveResource(view, bound, name, limitRanges) === undefined);
 }
 
 /** Path of `resources.<bound>` or its closest existing parent, for a violation about a missing value. */

@@ -4,10 +4,10 @@
  * Allowed values: any quantity; or a limit (copied into the request), a LimitRange default of the namespace in the input.
  */
 import { defineRule } from '../../core/engine/define-rule.js';
-import { containersOf, describeContainer } from '../../core/k8s/containers.js';
+import { describeContainer } from '../../core/k8s/containers.js';
 import { namespaceOf } from '../../core/k8s/object.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
-import { effectiveResource, resourcePath } from '../../core/k8s/resources.js';
+import { containersWithoutResource, resourcePath } from '../../core/k8s/resources.js';
 
 export default defineRule({
   id: 'cpu-request-missing',
@@ -29,9 +29,7 @@ export default defineRule({
     const pod = podSpecOf(object);
     if (!pod) return [];
     const limitRanges = objects.inNamespace('LimitRange', namespaceOf(object) ?? '');
-    // Ephemeral containers cannot have resources: the API rejects them.
-    return containersOf(pod.spec, pod.specPath, { types: ['initContainers', 'containers'] })
-      .filter((view) => effectiveResource(view, 'requests', 'cpu', limitRanges) === undefined)
+    return containersWithoutResource(pod, 'requests', 'cpu', limitRanges)
       .map((view) => ({ messageId: 'missing' as const, path: resourcePath(view, 'requests'), data: { container: describeContainer(view) } }));
   },
 });
