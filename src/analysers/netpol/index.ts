@@ -24,7 +24,7 @@ export {
   type PeerExposure,
   type WorkloadExposure,
 } from './exposure.js';
-export { ingressExposureOf, mayProtectIngress, type WorkloadIngressExposure } from './ingress-exposure.js';
+export { ingressExposureOf, judgedIngressExposures, type WorkloadIngressExposure } from './ingress-exposure.js';
 export { buildClusterModel, type ClusterModel, type NetpolWarning, type RepresentativePeer, type Workload } from './model.js';
 export { PolicyEngine, type Direction, type DirectionVerdict } from './policy-engine.js';
 export { ConnectionSet, parseProtocolPort, type Protocol } from './ports.js';

@@ -201,13 +201,20 @@ function evaluateWorkload(policies: IngressPolicies, id: string, pods: readonly 
   return { workload: { id }, ingressProtected, fromEntireCluster, fromAnywhere };
 }
 
-/**
- * Whether the index holds anything that can select pods for ingress. Without one every workload is unprotected,
- * which rules that judge protected workloads only can tell without preparing the analysis (at admission, the
- * index is one object and its namespace).
- */
-export function mayProtectIngress(index: ObjectIndex): boolean {
+/** Whether the index holds anything that can select pods for ingress (without one, every workload is unprotected). */
+function mayProtectIngress(index: ObjectIndex): boolean {
   return index.ofKind('NetworkPolicy').length > 0 || index.ofKind('AdminNetworkPolicy').length > 0 || index.ofKind('BaselineAdminNetworkPolicy').length > 0;
+}
+
+/**
+ * The exposures the reachability rules judge: those of protected workloads, or of every workload with
+ * `includeUnprotected`. When nothing in the index can select pods, nothing is protected, so the analysis is not
+ * even prepared (at admission the index is one object and its namespace).
+ */
+export function judgedIngressExposures(index: ObjectIndex, object: K8sObject, includeUnprotected: boolean): WorkloadIngressExposure[] {
+  if (!includeUnprotected && !mayProtectIngress(index)) return [];
+  const exposures = ingressExposureOf(index, object);
+  return includeUnprotected ? exposures : exposures.filter((exposure) => exposure.ingressProtected);
 }
 
 /**

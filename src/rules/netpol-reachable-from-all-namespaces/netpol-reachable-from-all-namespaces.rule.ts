@@ -4,7 +4,7 @@
  * namespaces. Unprotected workloads (no policy at all) are another rule's concern unless `includeUnprotected`.
  */
 import { defineRule } from '../../core/engine/define-rule.js';
-import { ingressExposureOf, mayProtectIngress } from '../../analysers/netpol/index.js';
+import { judgedIngressExposures } from '../../analysers/netpol/index.js';
 import { includeUnprotectedDefaults, validateIncludeUnprotected, type IncludeUnprotectedOptions } from '../../core/k8s/netpol-rule-options.js';
 
 export default defineRule<'fromAllNamespaces', IncludeUnprotectedOptions>({
@@ -26,9 +26,8 @@ export default defineRule<'fromAllNamespaces', IncludeUnprotectedOptions>({
   defaultOptions: includeUnprotectedDefaults(),
   validateOptions: validateIncludeUnprotected,
   check(object, ctx) {
-    if (!ctx.options.includeUnprotected && !mayProtectIngress(ctx.objects)) return [];
-    return ingressExposureOf(ctx.objects, object)
-      .filter((exposure) => (exposure.ingressProtected || ctx.options.includeUnprotected) && !exposure.fromEntireCluster.isEmpty)
+    return judgedIngressExposures(ctx.objects, object, ctx.options.includeUnprotected)
+      .filter((exposure) => !exposure.fromEntireCluster.isEmpty)
       .map((exposure) => ({ messageId: 'fromAllNamespaces' as const, data: { workload: exposure.workload.id, conn: exposure.fromEntireCluster.toString() } }));
   },
 });
