@@ -3,6 +3,7 @@
  * the node resolves them (`/var/../run//docker.sock/` is `/run/docker.sock`), and segment-wise path
  * patterns (a `*` segment matches any one directory) for the rules that look for particular host files.
  */
+import { memoizeByString } from '../string-memo.js';
 import { containersOf, type ContainerView } from './containers.js';
 import { isObject } from './object.js';
 
@@ -29,21 +30,9 @@ export interface VolumeMountView {
 
 /*
  * Every host-path rule normalises every hostPath volume and its own patterns, for every workload; the answers
- * (a few hundred distinct paths in a large scan) are kept. The caches are dropped if they grow past a bound.
+ * (a few hundred distinct paths in a large scan) are kept, within memoizeByString's bound.
  */
-const CACHE_LIMIT = 10_000;
-const normalisedCache = new Map<string, string>();
-const segmentsCache = new Map<string, readonly string[]>();
-
-function remember<V>(cache: Map<string, V>, key: string, value: V): V {
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, value);
-  return value;
-}
-
-export function normaliseHostPath(hostPath: string): string {
-  return normalisedCache.get(hostPath) ?? remember(normalisedCache, hostPath, normalise(hostPath));
-}
+export const normaliseHostPath: (hostPath: string) => string = memoizeByString(normalise);
 
 function normalise(hostPath: string): string {
   const segments: string[] = [];
@@ -85,9 +74,7 @@ export function mountsOfVolume(podSpec: Record<string, any>, specPath: string, v
   return result;
 }
 
-function segmentsOf(path: string): readonly string[] {
-  return segmentsCache.get(path) ?? remember(segmentsCache, path, normaliseHostPath(path).split('/').filter((segment) => segment !== ''));
-}
+const segmentsOf: (path: string) => readonly string[] = memoizeByString((path) => normaliseHostPath(path).split('/').filter((segment) => segment !== ''));
 
 /** The first `count` segments of `pattern` match the first `count` of `path` (`*` matches any one). */
 function prefixMatches(pattern: readonly string[], path: readonly string[], count: number): boolean {

@@ -7,6 +7,7 @@
  * `{a: 1}`, whole JSON documents), block scalars and multi-line quoted scalars are understood. A path that
  * is not in the text (a missing field) resolves to its nearest present ancestor, which is where a fix goes.
  */
+import { memoizeByString } from '../string-memo.js';
 import { parsePath, type PathSegment } from './field-path.js';
 
 /** 0-based line and column inside the document text. */
@@ -179,22 +180,8 @@ function record(tree: PathTree, found: Found, node: PathNode | undefined, line: 
   }
 }
 
-/*
- * Findings use a few hundred distinct paths, so each path is split into segments once; the cache is dropped if
- * it ever grows past a bound.
- */
-const segmentCache = new Map<string, readonly PathSegment[]>();
-const SEGMENT_CACHE_LIMIT = 10_000;
-
-function segmentsOf(path: string): readonly PathSegment[] {
-  let segments = segmentCache.get(path);
-  if (!segments) {
-    segments = parsePath(path);
-    if (segmentCache.size >= SEGMENT_CACHE_LIMIT) segmentCache.clear();
-    segmentCache.set(path, segments);
-  }
-  return segments;
-}
+/* Findings use a few hundred distinct paths, so each path is split into segments once. */
+const segmentsOf: (path: string) => readonly PathSegment[] = memoizeByString(parsePath);
 
 /** Start of the line after the one holding `offset` (past the end when it is the last line). */
 function lineAfter(text: string, offset: number): number {
