@@ -123,7 +123,7 @@ async function runCase(name: string, file: string): Promise<Record<string, unkno
  * too), a source line for every finding.
  */
 async function scanner(everyCheck = false): Promise<(text: string) => { objects: number; findings: number; findingsWithLine: number; rules: number }> {
-  const { parseManifests, locateInSource, locateManyInSource } = await import('../src/core/yaml/parse.js');
+  const { parseManifests, sourceLocator } = await import('../src/core/yaml/parse.js');
   const { activeRules, runRules } = await import('../src/core/engine/run.js');
   const { builtinRegistry } = await import('../src/rules/index.js');
   const registry = builtinRegistry();
@@ -132,18 +132,7 @@ async function scanner(everyCheck = false): Promise<(text: string) => { objects:
   return (text) => {
     const parsed = parseManifests(text, 'bench.yaml');
     const sources = new Map(parsed.objects.map((p) => [p.object, p.source]));
-    const locate = Object.assign(
-      (object: object, fieldPath?: string) => {
-        const source = sources.get(object as never);
-        return source ? locateInSource(source, fieldPath) : undefined;
-      },
-      {
-        many: (object: object, fieldPaths: ReadonlyArray<string | undefined>) => {
-          const source = sources.get(object as never);
-          return source ? locateManyInSource(source, fieldPaths) : fieldPaths.map(() => undefined);
-        },
-      },
-    );
+    const locate = sourceLocator((object) => sources.get(object));
     const result = runRules(registry, parsed.objects.map((p) => p.object), { locate, rules: settings });
     return {
       objects: parsed.objects.length,

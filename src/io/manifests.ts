@@ -7,7 +7,7 @@ import { ErrorCodes } from '../core/errors.js';
 import type { Diagnostic } from '../core/finding.js';
 import type { K8sObject } from '../core/k8s/object.js';
 import type { Locator } from '../core/engine/run.js';
-import { locateInSource, locateManyInSource, parseManifests, type ObjectSource } from '../core/yaml/parse.js';
+import { parseManifests, sourceLocator, type ObjectSource } from '../core/yaml/parse.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
@@ -134,18 +134,7 @@ export async function readManifests(inputs: readonly string[], options: ReadOpti
     objects,
     diagnostics,
     files,
-    locate: Object.assign(
-      (object: K8sObject, fieldPath?: string) => {
-        const source = sources.get(object);
-        return source ? locateInSource(source, fieldPath) : undefined;
-      },
-      {
-        many: (object: K8sObject, fieldPaths: ReadonlyArray<string | undefined>) => {
-          const source = sources.get(object);
-          return source ? locateManyInSource(source, fieldPaths) : fieldPaths.map(() => undefined);
-        },
-      },
-    ),
+    locate: sourceLocator((object) => sources.get(object)),
     sourceOf: (object) => sources.get(object),
   };
 }

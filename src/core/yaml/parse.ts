@@ -8,6 +8,7 @@
 import jsYaml from 'js-yaml';
 import { ErrorCodes } from '../errors.js';
 import type { Diagnostic, SourceLocation } from '../finding.js';
+import type { Locator } from '../engine/run.js';
 import { isObject, type K8sObject } from '../k8s/object.js';
 import { joinPath } from './field-path.js';
 import { fastLoad, UNSUPPORTED } from './fast-load.js';
@@ -251,6 +252,22 @@ export function locateManyInSource(source: ObjectSource, paths: ReadonlyArray<st
   const fullPaths = paths.map((path) => (path ? (source.basePath ? `${source.basePath}${path.startsWith('[') ? '' : '.'}${path}` : path) : source.basePath));
   return positionsOf(source.text, fullPaths, (line, column) =>
     withOrigin({ file: source.file, doc: source.doc, line: source.docStartLine + line + 1, column: column + 1 }, source));
+}
+
+/** A Locator (what the engine and reports use) over the sources of parsed objects. */
+export function sourceLocator(sourceOf: (object: K8sObject) => ObjectSource | undefined): Locator {
+  return Object.assign(
+    (object: K8sObject, fieldPath?: string) => {
+      const source = sourceOf(object);
+      return source ? locateInSource(source, fieldPath) : undefined;
+    },
+    {
+      many: (object: K8sObject, fieldPaths: ReadonlyArray<string | undefined>) => {
+        const source = sourceOf(object);
+        return source ? locateManyInSource(source, fieldPaths) : fieldPaths.map(() => undefined);
+      },
+    },
+  );
 }
 
 /** Location of a field of an object (or of the object itself), 1-based. */
