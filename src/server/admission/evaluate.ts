@@ -144,9 +144,13 @@ export function createAdmissionEvaluator(settings: AdmissionSettings, deps: Eval
     return undefined;
   }
 
+  /** The checks on one object, which may also read its namespace (never itself again when it is one). */
+  function runChecks(object: K8sObject, namespace: K8sObject | undefined) {
+    return checks.prepared.run(object, indexObjects(namespace && object.kind !== 'Namespace' ? [object, namespace] : [object]));
+  }
+
   function evaluateChecks(input: AdmissionInput, object: K8sObject, namespace: K8sObject | undefined, outcome: Outcome): void {
-    const indexed = namespace && object.kind !== 'Namespace' ? [object, namespace] : [object];
-    const result = checks.prepared.run(object, indexObjects(indexed));
+    const result = runChecks(object, namespace);
     for (const diagnostic of result.diagnostics) {
       if (diagnostic.code !== ErrorCodes.RULE_CRASHED || !diagnostic.ruleId) continue;
       const severity = (checks.severities.get(diagnostic.ruleId) ?? 'critical') as Severity;
@@ -171,9 +175,7 @@ export function createAdmissionEvaluator(settings: AdmissionSettings, deps: Eval
 
   function findingsOf(object: K8sObject, namespace: K8sObject | undefined): Set<string> {
     try {
-      const indexed = namespace && object.kind !== 'Namespace' ? [object, namespace] : [object];
-      const result = checks.prepared.run(object, indexObjects(indexed));
-      return new Set(result.findings.map((f) => `${f.ruleId}\n${f.message}`));
+      return new Set(runChecks(object, namespace).findings.map((f) => `${f.ruleId}\n${f.message}`));
     } catch {
       return new Set();
     }
