@@ -8,6 +8,7 @@ import { parseManifests } from '../../core/yaml/parse.js';
 import { loadPolicySet } from '../policy-set.js';
 import type { ValidatorSpec } from '../validator.js';
 import { compileCel } from './compile.js';
+import { withBudget } from './cost.js';
 import { celEnvironment } from './environment.js';
 import { generatedCases, outcome, same, sameOutcome } from './expression-generator.js';
 import { compileFast, GIVE_UP } from './fast.js';
@@ -255,5 +256,137 @@ describe('CEL fast path', () => {
       expect(() => program.evaluate(activation, { cost: 1999 })).toThrow(/cost limit exceeded/);
       expect(program.evaluate(activation, { cost: 2000 })).toBe(true);
     }
+  });
+});
+
+describe('CEL fast path code generation', () => {
+  const parse = (expression: string) => celEnvironment().env.parse(expression).ast;
+
+  /** Runs the fast path alone and cel-js alone; the fast path must complete and agree. */
+  const expectSame = (expression: string, activation: Record<string, unknown>) => {
+    const fast = compileFast(parse(expression));
+    expect(fast, expression).toBeDefined();
+    const result = fast!(activation);
+    expect(result, expression).not.toBe(GIVE_UP);
+    expect(same(result, compileCel(expression, site, { fastPath: false }).evaluate(activation)), expression).toBe(true);
+    return result;
+  };
+
+  it('embeds keys and strings of the policy as data, never as code', () => {
+    const hostile = ['"', "'", '\\', '*/', '/*', '\u2028', '\u2029', '${globalThis.pwned = 1}', '`', '"); globalThis.pwned = 1; ("', '__proto__', 'constructor', 'prototype', 'toString', '\ud83d\ude00'];
+    // A CEL string literal for each: every character as a \u escape, so the CEL source itself is harmless.
+    const cel = (text: string) => `'${[...text].map((ch) => {
+      const point = ch.codePointAt(0)!;
+      return point > 0xffff ? `\\U${point.toString(16).padStart(8, '0')}` : `\\u${point.toString(16).padStart(4, '0')}`;
+    }).join('')}'`;
+    // An own `constructor` key makes a map one the fast path leaves to cel-js (isPlainMap), so it is tried apart.
+    const fields = hostile.filter((key) => key !== 'constructor');
+    const object = toCel(JSON.parse(JSON.stringify(Object.fromEntries(fields.map((key) => [key, `value of ${key}`])))));
+    for (const key of fields) {
+      expectSame(`object[${cel(key)}] == ${cel(`value of ${key}`)}`, { object });
+      expectSame(`${cel(key)} in object && object.?nested.orValue(${cel(key)}) + ${cel(key)} != ''`, { object });
+      const map = expectSame(`{${cel(key)}: ${cel(key)}, 'k': [${cel(key)}]}`, { object }) as Record<string, unknown>;
+      expect(Object.getPrototypeOf(map)).toBe(Object.prototype);
+    }
+    // As identifiers after a dot: `__proto__` and `constructor` are own keys of the object here.
+    expectSame('has(object.__proto__) && object.__proto__ == "value of __proto__" && !has(object.constructor)', { object });
+    expectSame('object.?__proto__.orValue("none") + object.?prototype.orValue("none") + object.?constructor.orValue("none")', { object });
+    const withConstructor = { object: toCel(JSON.parse('{"constructor": "c"}')) };
+    for (const expression of ['object.constructor', '{}.constructor', "{'constructor': 1}.constructor"]) {
+      expect(compileFast(parse(expression))!(withConstructor), expression).toBe(GIVE_UP);
+      expect(sameOutcome(outcome(() => compileCel(expression, site).evaluate(withConstructor)), outcome(() => compileCel(expression, site, { fastPath: false }).evaluate(withConstructor))), expression).toBe(true);
+    }
+    expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
+  });
+
+  it('keeps comprehension variables apart when nested comprehensions reuse a name', () => {
+    const cases: Array<[string, unknown]> = [
+      ['[[1, 2], [3]].map(x, x.map(x, x + 1))', [[2n, 3n], [4n]]],
+      // The outer x is the outer element again once the inner comprehension is done.
+      ['[1, 2].map(x, [10, 20].map(x, x).size() + x)', [3n, 4n]],
+      ['[1, 2].all(x, [x].exists(y, y == x) && [3].all(x, x == 3) && x < 3)', true],
+      ["['a', 'b'].exists_one(x, ['b'].exists(x, x == 'b') && x == 'a')", true],
+      ['[1].map(x, x) + [2].map(x, x + x)', [1n, 4n]],
+      ['[1, 2].filter(x, [x, 5].map(y, [y].map(x, x * 1 + 0)).size() == 2)', undefined],
+      ['[1, 2].map(object, object + 1)', [2n, 3n]],
+      ["[['a'], ['b', 'c']].map(x, x.map(y, x.size()).size() > 1, x.join('-'))", ['b-c']],
+    ];
+    for (const [expression, expected] of cases) {
+      if (expected === undefined) {
+        // `*` is not on the fast path: the whole expression is cel-js'.
+        expect(compileFast(parse(expression)), expression).toBeUndefined();
+        continue;
+      }
+      expect(same(expectSame(expression, { object: {} }), expected), expression).toBe(true);
+    }
+  });
+
+  it('reads lazy variables in the order cel-js reads them, and only those it reads', () => {
+    const recording = (log: string[]) => {
+      const variables = new Map<string, unknown>([['a', 'xa'], ['b', 'b'], ['c', 'c'], ['t', true], ['f', false], ['l', ['x', 'b']], ['m', { k: 'v' }]]);
+      variables.get = (name: string) => {
+        log.push(name);
+        return Map.prototype.get.call(variables, name);
+      };
+      return variables;
+    };
+    const cases: Array<[string, string]> = [
+      ['[variables.a, variables.b, variables.c]', 'c,b,a'],
+      ['variables.a + variables.b == variables.c', 'a,b,c'],
+      ["{'x': variables.a, 'y': variables.b}", 'a,b'],
+      ['variables.a.startsWith(variables.b)', 'b,a'],
+      ['variables.a.split(variables.b)', 'b,a'],
+      ['variables.a.replace(variables.b, variables.c)', 'c,b,a'],
+      ['variables.l.join(variables.b)', 'b,l'],
+      ["variables.t && variables.a == 'x'", 't,a'],
+      ["variables.f && variables.a == 'x'", 'f'],
+      ["variables.t || variables.a == 'x'", 't'],
+      ['variables.f ? variables.a : variables.b', 'f,b'],
+      ['variables.m.?k.orValue(variables.a)', 'm'],
+      ['variables.m.?z.orValue(variables.a)', 'm,a'],
+      ['variables.l.exists(x, x == variables.b)', 'l,b,b'],
+      ['variables.l.map(x, x == variables.b, variables.c)', 'l,b,b,c'],
+      ['variables.a in variables.l', 'a,l'],
+    ];
+    for (const [expression, order] of cases) {
+      const fastLog: string[] = [];
+      const celLog: string[] = [];
+      const result = compileFast(parse(expression))!({ variables: recording(fastLog) });
+      expect(same(result, compileCel(expression, site, { fastPath: false }).evaluate({ variables: recording(celLog) })), expression).toBe(true);
+      expect(fastLog.join(), expression).toBe(order);
+      expect(celLog.join(), expression).toBe(order);
+    }
+  });
+
+  it('charges one cost unit per comprehension step, as cel-js does', () => {
+    const activation = { object: { list: [1n, 2n, 3n], names: ['a', 'b'] } };
+    const expressions = [
+      'object.list.all(x, object.list.exists(y, y == x))',
+      "object.list.map(x, object.names.exists(n, n != 'a'), x).size() == 3 && object.names.exists_one(n, n == 'b')",
+      'object.list.filter(x, x > 1).map(x, object.list.map(x, x + 1)).size() == 2',
+      '[object.list.all(x, x > 2), object.names.map(n, [n].exists(m, false))].size() == 2',
+    ];
+    // The least budget each engine completes within; the fast path gives up (and cel-js runs) past its budget.
+    const leastBudget = (run: (cost: number) => boolean) => {
+      let cost = 0;
+      while (!run(cost)) cost++;
+      return cost;
+    };
+    for (const expression of expressions) {
+      const fast = compileFast(parse(expression))!;
+      const reference = compileCel(expression, site, { fastPath: false });
+      const fastCost = leastBudget((cost) => withBudget({ cost }, fast, activation, false) !== GIVE_UP);
+      const celCost = leastBudget((cost) => 'value' in outcome(() => reference.evaluate(activation, { cost })));
+      expect(fastCost, expression).toBe(celCost);
+      expect(fastCost, expression).toBeGreaterThan(2);
+    }
+  });
+
+  it('leaves an expression too large to compile sensibly to cel-js', () => {
+    const sizeOfList = (items: number) => `[${Array.from({ length: items }, (_, i) => `object.f${i % 7}`).join(', ')}].size()`;
+    const activation = { object: Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`f${i}`, 1n])) };
+    expect(compileFast(parse(sizeOfList(60)))!(activation)).toBe(60n);
+    expect(compileFast(parse(sizeOfList(600)))).toBeUndefined();
+    expect(compileCel(sizeOfList(600), site).evaluate(activation)).toBe(600n);
   });
 });
