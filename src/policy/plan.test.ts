@@ -116,7 +116,7 @@ describe('fields converted for a policy set whose variables select from the obje
     const spec = (reads as PartialReads).fields.get('spec') as PartialReads;
     expect(spec).not.toBe(true);
     const containerReads = (spec.fields.get('containers') as PartialReads).elements as PartialReads;
-    expect([...containerReads.fields.keys()].sort()).toEqual(['image', 'name', 'resources', 'securityContext']);
+    expect([...containerReads.fields.keys()].sort()).toEqual(['image', 'livenessProbe', 'name', 'ports', 'readinessProbe', 'resources', 'securityContext']);
     expect(spec.fields.has('tolerations')).toBe(false);
     expect(planOf(loadPolicySet(readingEverything)).objectReads).toBe(true);
   });

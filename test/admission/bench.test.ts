@@ -10,7 +10,7 @@ it('measures the bare handler and kubeward with the full policy set without a fa
   const result = await benchAdmission({ durationMs: 400, fixedRate: 200, workers: [1] });
   expect(result.review).toMatchObject({ kind: 'Pod', decision: 'allow' });
   expect(result.review.bytes).toBeGreaterThan(3500);
-  expect(result.policySet.celPolicies).toBe(8);
+  expect(result.policySet.celPolicies).toBe(20);
   expect(result.runs.map((r) => `${r.server}/${r.workers}`)).toEqual(['bare/1', 'kubeward/1']);
   for (const run of result.runs) {
     for (const load of [run.fixedRate, run.saturation]) {

@@ -193,7 +193,10 @@ it('answers 10,000+ malformed and mutated reviews with well-formed responses or 
     p.metadata.labels.team = 'shop';
     delete p.spec.containers[0].securityContext.capabilities;
   }), { namespace: 'shop' }));
-  expect(denied.response.status.message).toBe('violates PodSecurity "restricted:latest": unrestricted capabilities (container "app" must set securityContext.capabilities.drop=["ALL"])');
+  expect(denied.response.status.message).toBe([
+    'violates PodSecurity "restricted:latest": unrestricted capabilities (container "app" must set securityContext.capabilities.drop=["ALL"])',
+    "ValidatingAdmissionPolicy 'kubeward-drop-all-capabilities' with binding 'kubeward-drop-all-capabilities' denied request: containers must set securityContext.capabilities.drop: [ALL]: app",
+  ].join('\n'));
   const metrics = (await server.client.request('GET', '/metrics')).body;
   expect(metrics).toMatch(/kubeward_admission_bad_requests_total\{reason="invalid_json"\} [1-9]/);
   expect(metrics).toMatch(/kubeward_admission_bad_requests_total\{reason="too_large"\} [1-9]/);

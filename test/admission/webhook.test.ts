@@ -63,7 +63,9 @@ beforeAll(async () => {
   const settings = await settingsFrom({
     policy: [POLICY_DIR],
     pssConfig,
-    action: ['kubeward-required-labels=warn', 'kubeward-no-latest-tag=audit'],
+    // kubeward-drop-all-capabilities repeats PSS restricted's capabilities check, the example violation of these
+    // tests; at audit its denials stay out of the PSA verdicts and messages asserted here.
+    action: ['kubeward-required-labels=warn', 'kubeward-no-latest-tag=audit', 'kubeward-drop-all-capabilities=audit'],
     exemptNamespace: ['sandbox'],
     exemptUser: ['break-glass@example.com'],
     exemptGroup: ['platform-admins'],
@@ -294,7 +296,7 @@ describe('requests', () => {
     expect(metrics.status).toBe(200);
     expect(metrics.body).toMatch(/kubeward_admission_requests_total\{operation="CREATE",kind="Pod",decision="deny",dry_run="true"\} 1/);
     expect(metrics.body).toMatch(/kubeward_admission_request_duration_seconds_bucket\{le="0.005",operation="CREATE"\} \d+/);
-    expect(metrics.body).toMatch(/kubeward_admission_policies_loaded\{type="validating_admission_policies"\} 8/);
+    expect(metrics.body).toMatch(/kubeward_admission_policies_loaded\{type="validating_admission_policies"\} 20/);
   });
 
   it('serves health and readiness', async () => {
