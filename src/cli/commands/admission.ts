@@ -19,9 +19,12 @@ import type { NamespaceCache } from '../../server/admission/namespaces.js';
 import { DEFAULT_TIME_BUDGET_MS, FAILURE_MODES, parseActions, type AdmissionSettings, type FailureMode } from '../../server/admission/settings.js';
 import type { CliIo } from '../io.js';
 import { VERSION, type CliState } from '../program.js';
+import { filesFingerprint } from '../../io/fingerprint.js';
 import { readNamespaceLabels } from '../../io/namespace-labels.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+const DEFAULT_RELOAD_INTERVAL = '2s';
 
 /** RFC 1918: where control planes usually reach webhooks from. */
 const PRIVATE_CIDRS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
@@ -55,6 +58,8 @@ export interface ServeFlags {
   maxBodyBytes: string;
   shutdownDelay: string;
   drainTimeout: string;
+  /** How often to look for changed configuration files (`0s`: never reload). */
+  reloadInterval?: string;
   logLevel: string;
 }
 
@@ -181,6 +186,8 @@ async function serve(flags: ServeFlags, io: CliIo): Promise<void> {
   const maxBodyBytes = parseInteger(flags.maxBodyBytes, '--max-body-bytes', 1024, 64 * 1024 * 1024);
   const shutdownDelayMs = parseDuration(flags.shutdownDelay, '--shutdown-delay');
   const drainTimeoutMs = parseDuration(flags.drainTimeout, '--drain-timeout');
+  const reloadIntervalMs = parseDuration(flags.reloadInterval ?? DEFAULT_RELOAD_INTERVAL, '--reload-interval');
+  const configPaths = [flags.config, flags.pssConfig, ...flags.policy].filter((p): p is string => p !== undefined).map((p) => path.resolve(io.cwd, p));
   const tls = { certFile: path.resolve(io.cwd, flags.tlsCert), keyFile: path.resolve(io.cwd, flags.tlsKey) };
   const { readKeyPair } = await import('../../server/admission/tls.js');
   try {
@@ -209,6 +216,8 @@ async function serve(flags: ServeFlags, io: CliIo): Promise<void> {
       return settings;
     },
     openNamespaces,
+    reloadIntervalMs,
+    ...(configPaths.length > 0 ? { configFingerprint: () => filesFingerprint(configPaths) } : {}),
   });
 }
 
@@ -351,6 +360,7 @@ export default function register(program: Command, io: CliIo, state: CliState): 
     .option('--max-body-bytes <n>', 'larger requests get a 413', String(6 * 1024 * 1024))
     .option('--shutdown-delay <duration>', 'after SIGTERM: keep answering, not ready, for this long before closing', '5s')
     .option('--drain-timeout <duration>', 'after closing: wait this long for requests in flight', '15s')
+    .option('--reload-interval <duration>', 'look this often for changes to --config, --policy and --pss-config and reload them without a restart (0s: never)', DEFAULT_RELOAD_INTERVAL)
     .option('--log-level <level>', 'debug | info | warn | error', 'info')
     .action(async (flags: ServeFlags) => {
       await serve(flags, io);

@@ -15,6 +15,7 @@ import { createAdmissionEvaluator } from './evaluate.js';
 import { errorMessage, type Logger } from './log.js';
 import { createAdmissionMetrics, clusterMetricsText, METRICS_CONTENT_TYPE, serveMetricsToPrimary, type AdmissionMetrics, type BadRequestReason } from './metrics.js';
 import type { NamespaceCache } from './namespaces.js';
+import { watchConfiguration, type ConfigurationWatch } from './reload.js';
 import type { AdmissionSettings } from './settings.js';
 import { readKeyPair, TLS_SETTINGS, watchCertificates, type CertificateWatch, type TlsFiles } from './tls.js';
 
@@ -39,6 +40,10 @@ export interface ServeOptions {
   loadSettings(): Promise<AdmissionSettings>;
   /** Opens this process's namespace cache. */
   openNamespaces(): NamespaceCache;
+  /** Changes when a file loadSettings reads changes: the configuration is then reloaded without a restart. */
+  configFingerprint?(): Promise<string>;
+  /** How often to compare the fingerprint (default 2 s; 0 never reloads). */
+  reloadIntervalMs?: number;
   /** Install SIGTERM/SIGINT handlers (default true; tests drive shutdown themselves). */
   handleSignals?: boolean;
 }
@@ -51,6 +56,8 @@ export interface RunningServer {
   /** Resolves when shutdown has completed. */
   readonly closed: Promise<void>;
   certificates: CertificateWatch;
+  /** Present when the configuration is reloaded on change; `check()` compares now. */
+  configuration?: ConfigurationWatch;
 }
 
 const SHUTDOWN_MESSAGE = 'kubeward:shutdown';
@@ -222,9 +229,10 @@ export async function startAdmissionProcess(options: ServeOptions, settings: Adm
 
   let draining = false;
   let listening = false;
-  const evaluator = createAdmissionEvaluator(settings, { namespaces });
+  // Replaced whole when the configuration is reloaded; a review in progress finishes with the one it started with.
+  let evaluator = createAdmissionEvaluator(settings, { namespaces });
   const app = createAdmissionApp({
-    evaluator,
+    evaluator: { evaluate: (request, uid) => evaluator.evaluate(request, uid) },
     metrics,
     metricsText,
     logger,
@@ -248,6 +256,22 @@ export async function startAdmissionProcess(options: ServeOptions, settings: Adm
   server.on('clientError', onClientError);
   server.on('tlsClientError', (error) => logger.debug('TLS handshake failed', { error: errorMessage(error) }));
   const certificates = watchCertificates(server, options.tls, pair, { logger, onReload: (result) => metrics.certificateReload(result) });
+  const reloadIntervalMs = options.reloadIntervalMs ?? 2000;
+  const configuration = options.configFingerprint && reloadIntervalMs > 0
+    ? watchConfiguration({
+      fingerprint: options.configFingerprint,
+      intervalMs: reloadIntervalMs,
+      logger,
+      onReload: (result) => metrics.configurationReload(result),
+      async apply() {
+        const next = await options.loadSettings();
+        evaluator = createAdmissionEvaluator(next, { namespaces });
+        const counts = policyCounts(next);
+        metrics.policiesLoaded(counts);
+        return counts;
+      },
+    })
+    : undefined;
   const port = await listen(server, options.port, options.host);
   listening = true;
 
@@ -276,13 +300,14 @@ export async function startAdmissionProcess(options: ServeOptions, settings: Adm
       if (!drained) logger.warn('drain timeout: closing connections with requests in flight', { inFlight: transport.inFlight() });
       server.closeAllConnections();
       certificates.close();
+      configuration?.close();
       namespaces.close();
       logger.info('stopped');
       resolveClosed();
     })();
     return shutdownStarted;
   };
-  return { port, metricsPort, shutdown, closed, certificates };
+  return { port, metricsPort, shutdown, closed, certificates, ...(configuration ? { configuration } : {}) };
 }
 
 function policyCounts(settings: AdmissionSettings): Record<string, number> {

@@ -28,6 +28,7 @@ export interface AdmissionMetrics {
   evaluationError(component: ErrorComponent): void;
   badRequest(reason: BadRequestReason): void;
   certificateReload(result: 'success' | 'failure'): void;
+  configurationReload(result: 'success' | 'failure'): void;
   policiesLoaded(counts: Readonly<Record<string, number>>): void;
   readonly registry: Registry;
 }
@@ -79,6 +80,12 @@ export function createAdmissionMetrics(options: MetricsOptions): AdmissionMetric
     labelNames: ['result'] as const,
     registers: [registry],
   });
+  const configurationReloads = new Counter({
+    name: 'kubeward_admission_config_reloads_total',
+    help: 'Reloads of --config, --policy and --pss-config after their files changed, by result (a failure keeps the previous configuration).',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
   const loaded = new Gauge({
     name: 'kubeward_admission_policies_loaded',
     help: 'Checks and policies the webhook enforces, by type.',
@@ -114,6 +121,7 @@ export function createAdmissionMetrics(options: MetricsOptions): AdmissionMetric
     evaluationError: (component) => errors.inc({ component }),
     badRequest: (reason) => badRequests.inc({ reason }),
     certificateReload: (result) => reloads.inc({ result }),
+    configurationReload: (result) => configurationReloads.inc({ result }),
     policiesLoaded(counts) {
       for (const [type, count] of Object.entries(counts)) loaded.set({ type }, count);
     },
