@@ -59,9 +59,12 @@ export function ruleMatches(rule: ResourceRule, input: AdmissionInput, equivalen
 }
 
 /** Labels of the namespace of a namespaced review; Kubernetes always sets kubernetes.io/metadata.name. */
-export function namespaceLabels(name: string, lookup: NamespaceLookup): Record<string, string> {
+export function namespaceLabels(name: string, lookup: NamespaceLookup): Readonly<Record<string, string>> {
   const labels = lookup(name)?.metadata?.labels;
-  return { 'kubernetes.io/metadata.name': name, ...(isObject(labels) ? labels : {}) };
+  if (!isObject(labels)) return { 'kubernetes.io/metadata.name': name };
+  // The merge below would copy the labels unchanged (theirs wins): every policy of every review asks, so don't.
+  if (Object.prototype.hasOwnProperty.call(labels, 'kubernetes.io/metadata.name')) return labels as Record<string, string>;
+  return { 'kubernetes.io/metadata.name': name, ...labels };
 }
 
 /** VAP namespaceSelector: a Namespace is matched on its own labels; other cluster-scoped objects always match. */
@@ -82,7 +85,9 @@ export function objectSelectorMatches(selector: LabelSelector | undefined, input
 }
 
 export function isEmptySelector(selector: LabelSelector): boolean {
-  return Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
+  // Asked for every policy of every review: no key arrays.
+  for (const _ in selector.matchLabels ?? {}) return false;
+  return (selector.matchExpressions ?? []).length === 0;
 }
 
 /** Gatekeeper's prefix/suffix globs: `kube-*`, `*-system`, exact names. */
