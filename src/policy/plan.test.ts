@@ -121,23 +121,6 @@ describe('fields converted for a policy set whose variables select from the obje
     expect(planOf(loadPolicySet(readingEverything)).objectReads).toBe(true);
   });
 
-  it('gives each policy the results it has alone, though the policies of a set share their identical variables', () => {
-    const together = loadPolicySet(policyObjects);
-    const nameOf = (object: (typeof policyObjects)[number]) => (object.kind === 'ValidatingAdmissionPolicyBinding' ? object.spec.policyName : object.metadata?.name);
-    const names = [...new Set(policyObjects.map(nameOf))];
-    const alone = names.map((name) => loadPolicySet(policyObjects.filter((object) => nameOf(object) === name)));
-    expect(alone.length).toBeGreaterThanOrEqual(20);
-    const key = (result: unknown) => JSON.stringify(result);
-    let failed = 0;
-    for (const object of fromYaml(generateManifests(300).text)) {
-      const input = reviewOfObject(object);
-      const shared = evaluateAdmission(together, input).results.map(key).sort();
-      expect(shared, `${object.kind}/${object.metadata?.name}`).toEqual(alone.flatMap((set) => evaluateAdmission(set, input).results).map(key).sort());
-      failed += shared.length;
-    }
-    expect(failed).toBeGreaterThan(100);
-  });
-
   it('gives every review the verdict of the whole conversion', () => {
     const partial = loadPolicySet(policyObjects);
     const whole = loadPolicySet(readingEverything);

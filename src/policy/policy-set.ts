@@ -20,7 +20,7 @@ import {
 import type { NamespaceLookup } from './match.js';
 import type { AdmissionVerdict, PolicyResult } from './model.js';
 import { planOf } from './plan.js';
-import { compileErrors, NO_PRESETS, NO_VARIABLES, runValidator, type Decision, type SharedVariables } from './validator.js';
+import { compileErrors, NO_PRESETS, NO_VARIABLES, runValidator, type Decision } from './validator.js';
 import {
   loadVap, loadVapBinding, PolicyConfigError, resolveParams, resourceRulesMatch, selectorsMatch, vapDenialMessage, vapResult, vapWarning,
   type VapBinding, type VapPolicy,
@@ -299,7 +299,6 @@ export function evaluateAdmission(set: PolicySet, input: AdmissionInput, context
   const params = (apiVersion: string, kind: string) => paramObjectsOfKind(paramObjects, apiVersion, kind);
   const point = context.enforcementPoint ?? ENFORCEMENT_POINTS.admission;
   const values = new ReviewValues(input, plan.objectReads, namespaces);
-  let sharedVariables: SharedVariables | undefined;
   const results: PolicyResult[] = [];
   const auditAnnotations: Record<string, string> = {};
   const failures: unknown[] = [];
@@ -321,8 +320,7 @@ export function evaluateAdmission(set: PolicySet, input: AdmissionInput, context
       const base = values.vap();
       for (const param of resolved.params) {
         const activation = param === null ? base : { ...base, params: policySideValue(param) };
-        // Validators on the shared base (no params) share the values of identical variables.
-        const outcome = runValidator(policy.validator, activation, NO_PRESETS, context.limits, param === null ? (sharedVariables ??= new Map()) : undefined);
+        const outcome = runValidator(policy.validator, activation, NO_PRESETS, context.limits);
         // Indexed loops: most outcomes are the shared frozen empty one, which for-of iterates slowly.
         for (let i = 0; i < outcome.decisions.length; i++) {
           const decision = outcome.decisions[i];

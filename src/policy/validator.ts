@@ -96,50 +96,6 @@ function declaredVariables(spec: ValidatorSpec): Map<string, PolicyExpression> {
   return declared;
 }
 
-/**
- * Per variable, a key under which its value may be shared with other validators of the same review, or nothing.
- * Policies of one library repeat the same variables (`podSpec`, `containers`) word for word; CEL is pure, so an
- * expression over the same object, request and namespace has the same value (or fails the same way) in every
- * policy. Shared only when the value cannot depend on what differs between validators: an expression that
- * mentions `params`, or reads `variables` other than by name, keeps its own; the key spells out the expression
- * and, transitively, those of the variables it reads.
- */
-const sharingKeysBySpec = new WeakMap<ValidatorSpec, Map<string, string>>();
-
-const VARIABLE_READ = /variables\.([A-Za-z_][A-Za-z0-9_]*)/g;
-
-export function sharingKeys(spec: ValidatorSpec): ReadonlyMap<string, string> {
-  let keys = sharingKeysBySpec.get(spec);
-  if (keys) return keys;
-  keys = new Map();
-  const declared = declaredVariables(spec);
-  const keyOf = (name: string, visiting: Set<string>): string | undefined => {
-    if (keys!.has(name)) return keys!.get(name);
-    const expression = declared.get(name);
-    if (!expression || expression.compileError || visiting.has(name)) return undefined;
-    const source = expression.source;
-    if (/\bparams\b/.test(source)) return undefined;
-    // Every mention of `variables` must be a read by name (`variables.x`): nothing else can be followed.
-    const mentions = source.match(/\bvariables\b/g)?.length ?? 0;
-    const reads = [...source.matchAll(VARIABLE_READ)].map((match) => match[1]);
-    if (reads.length !== mentions) return undefined;
-    visiting.add(name);
-    const parts = [`${name}=${source}`];
-    for (const read of [...new Set(reads)].sort()) {
-      const below = keyOf(read, visiting);
-      if (below === undefined) return undefined;
-      parts.push(below);
-    }
-    visiting.delete(name);
-    const key = parts.join('\u0000');
-    keys!.set(name, key);
-    return key;
-  };
-  for (const name of declared.keys()) keyOf(name, new Set());
-  sharingKeysBySpec.set(spec, keys);
-  return keys;
-}
-
 function presetMap(preset: PresetVariables): Map<string, unknown> {
   const variables = new Map<string, unknown>();
   for (const name in preset) variables.set(name, preset[name]);
@@ -150,9 +106,8 @@ function presetMap(preset: PresetVariables): Map<string, unknown> {
  * `variables` as a Map whose `get` evaluates on first use: cel-js reads Map-valued maps through `get`, and a
  * plain Map keeps cel-js treating it as a CEL map.
  */
-function lazyVariables(spec: ValidatorSpec, preset: PresetVariables, activation: Record<string, unknown>, limits: EvaluationLimits | undefined, shared: SharedVariables | undefined): Map<string, unknown> {
+function lazyVariables(spec: ValidatorSpec, preset: PresetVariables, activation: Record<string, unknown>, limits: EvaluationLimits | undefined): Map<string, unknown> {
   const declared = declaredVariables(spec);
-  const keys = shared ? sharingKeys(spec) : undefined;
   // Evaluated variables go into the Map itself (presets are there from the start), so a lookup is one `has`.
   const variables = presetMap(preset);
   let evaluating: Set<string> | undefined;
@@ -164,21 +119,15 @@ function lazyVariables(spec: ValidatorSpec, preset: PresetVariables, activation:
     }
     const expression = declared.get(name);
     if (!expression) return undefined;
-    const key = keys?.get(name);
+    if (evaluating?.has(name)) throw new CompositionError(`composited variable "${name}" refers to itself`);
+    (evaluating ??= new Set()).add(name);
     let entry: unknown;
-    if (key !== undefined && mapHas.call(shared!, key)) {
-      entry = mapGet.call(shared!, key);
-    } else {
-      if (evaluating?.has(name)) throw new CompositionError(`composited variable "${name}" refers to itself`);
-      (evaluating ??= new Set()).add(name);
-      try {
-        entry = run(expression, activation, limits);
-      } catch (error) {
-        entry = new VariableFailure(new CompositionError(`composited variable "${name}" fails to evaluate: ${(error as Error).message}`));
-      }
-      evaluating.delete(name);
-      if (key !== undefined) mapSet.call(shared!, key, entry);
+    try {
+      entry = run(expression, activation, limits);
+    } catch (error) {
+      entry = new VariableFailure(new CompositionError(`composited variable "${name}" fails to evaluate: ${(error as Error).message}`));
     }
+    evaluating.delete(name);
     mapSet.call(variables, name, entry);
     if (entry instanceof VariableFailure) throw entry.error;
     return entry;
@@ -223,18 +172,11 @@ function hasPresets(preset: PresetVariables): boolean {
 }
 
 /**
- * Values of variables already evaluated for one review, shared by the validators that run on the same `base`
- * (see sharingKeys). Made per review by the caller; never shared across reviews or activations.
- */
-export type SharedVariables = Map<string, unknown>;
-
-/**
  * Runs one validator for one review and one param. `base` holds object, oldObject, request, params,
  * namespaceObject and `variables: NO_VARIABLES`; it is used as is (and may be shared by the caller across
  * validators) when the validator has no variables and no presets, else copied with its own `variables`.
- * `shared`, for validators run on the very same `base` without presets, lets them share variable values.
  */
-export function runValidator(spec: ValidatorSpec, base: Record<string, unknown>, preset: PresetVariables, limits?: EvaluationLimits, shared?: SharedVariables): ValidatorOutcome {
+export function runValidator(spec: ValidatorSpec, base: Record<string, unknown>, preset: PresetVariables, limits?: EvaluationLimits): ValidatorOutcome {
   const failing = spec.failurePolicy === 'Fail';
   const presets = hasPresets(preset);
 
@@ -258,7 +200,7 @@ export function runValidator(spec: ValidatorSpec, base: Record<string, unknown>,
   let activation = base;
   if (spec.variables.length > 0 || presets) {
     activation = { ...base };
-    activation.variables = lazyVariables(spec, preset, activation, limits, presets ? undefined : shared);
+    activation.variables = lazyVariables(spec, preset, activation, limits);
   }
 
   let decisions: Decision[] | undefined;
