@@ -47,6 +47,13 @@ export interface ServerRun {
   cpuMicrosPerRequest?: number;
 }
 
+/** One configuration of the webhook at saturation, 1 worker: where its CPU per review goes. */
+export interface CpuBreakdownEntry {
+  configuration: string;
+  requestsPerSecond: number;
+  cpuMicrosPerRequest?: number;
+}
+
 export interface AdmissionBenchResult {
   review: { bytes: number; kind: string; decision: string };
   policySet: { podSecurity: string; checks: number; celPolicies: number };
@@ -56,6 +63,8 @@ export interface AdmissionBenchResult {
   saturationRatio: Record<string, number>;
   targets: { fixedRateP50Ms: number; fixedRateP99Ms: number; saturationRatio: number };
   met: { fixedRateLatency: boolean; saturationRatio: boolean };
+  /** With `cpuBreakdown`: the bare handler and kubeward with parts of the policy set, each at saturation. */
+  cpuBreakdown?: CpuBreakdownEntry[];
 }
 
 export interface AdmissionBenchOptions {
@@ -67,6 +76,8 @@ export interface AdmissionBenchOptions {
   connections?: number;
   saturationConnections?: number;
   workers?: readonly number[];
+  /** Also measure the CPU per review of partial configurations (bare, exempt, PSS only, + policies, + checks, full). */
+  cpuBreakdown?: boolean;
 }
 
 const here = fileURLToPath(import.meta.url);
@@ -479,6 +490,36 @@ export async function benchAdmission(options: AdmissionBenchOptions = {}): Promi
         }
       }
     }
+    let cpuBreakdown: CpuBreakdownEntry[] | undefined;
+    if (options.cpuBreakdown) {
+      const checksOff = path.join(dir, 'checks-off.yaml');
+      writeFileSync(checksOff, `version: 1\nchecks:\n${rules.map((r) => `  ${r.id}: off`).join('\n')}\n`);
+      const serve = (config: string, extra: string[]) => (port: number) => [cliMain, 'admission', 'serve', '--tls-cert', certFile, '--tls-key', keyFile, '--host', '127.0.0.1', '--port', String(port), '--workers', '1',
+        '--config', config, '--namespace-labels', labelsFile, '--log-level', 'info', '--shutdown-delay', '0ms', ...extra];
+      const configurations: Array<[string, (port: number) => string[]]> = [
+        ['bare handler', (port) => [bareMain, '--cert', certFile, '--key', keyFile, '--port', String(port), '--workers', '1']],
+        ['kubeward, namespace exempt (transport and parsing only)', serve(configFile, ['--policy', policyDir, '--exempt-namespace', 'shop'])],
+        ['kubeward, PSS restricted only', serve(checksOff, [])],
+        ['kubeward, PSS + the CEL policies', serve(checksOff, ['--policy', policyDir])],
+        ['kubeward, PSS + every check', serve(configFile, [])],
+        ['kubeward, full set', serve(configFile, ['--policy', policyDir])],
+      ];
+      cpuBreakdown = [];
+      for (const [configuration, argsFor] of configurations) {
+        const spawned = await spawnAndWait(argsFor(await freePort()), configuration);
+        try {
+          await saturate(spawned.port, certificates.caCert, request, saturationConnections, warmUpMs);
+          const cpuBefore = processTreeCpuMs(spawned.child.pid);
+          const saturation = await saturate(spawned.port, certificates.caCert, request, saturationConnections, durationMs);
+          const cpuAfter = processTreeCpuMs(spawned.child.pid);
+          const entry: CpuBreakdownEntry = { configuration, requestsPerSecond: saturation.requestsPerSecond };
+          if (cpuBefore !== undefined && cpuAfter !== undefined && saturation.requests > 0) entry.cpuMicrosPerRequest = Math.round(((cpuAfter - cpuBefore) * 1000) / saturation.requests);
+          cpuBreakdown.push(entry);
+        } finally {
+          await stop(spawned);
+        }
+      }
+    }
     const saturationRatio: Record<string, number> = {};
     for (const workers of options.workers ?? [1, 2]) {
       const bare = runs.find((r) => r.server === 'bare' && r.workers === workers)!;
@@ -498,6 +539,7 @@ export async function benchAdmission(options: AdmissionBenchOptions = {}): Promi
         fixedRateLatency: ours.every((r) => r.fixedRate.p50Ms <= targets.fixedRateP50Ms && r.fixedRate.p99Ms <= targets.fixedRateP99Ms && r.fixedRate.errors === 0),
         saturationRatio: Object.values(saturationRatio).every((ratio) => ratio >= targets.saturationRatio),
       },
+      ...(cpuBreakdown ? { cpuBreakdown } : {}),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
