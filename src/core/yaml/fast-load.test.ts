@@ -120,7 +120,7 @@ describe('fastLoad on real corpora', () => {
   it('matches js-yaml on our examples and policies, handling at least 95% of them', () => {
     expect(ourDocuments.length).toBeGreaterThan(50);
     const fraction = supportedFraction(ourDocuments, 'examples and policies');
-    // Measured: 91 of 91.
+    // Measured: 126 of 127 (one test file of the policy library uses a YAML anchor and alias, which js-yaml handles).
     console.info(`fastLoad: example and policy documents handled ${(fraction * 100).toFixed(2)}% of ${ourDocuments.length}`);
     expect(fraction).toBeGreaterThanOrEqual(0.95);
   });
