@@ -2,7 +2,7 @@
  * `--policy`/`--config` reload: a running webhook (real HTTPS on loopback) picks up a new policy when its files
  * change, keeps serving the previous configuration when the new one does not load, and counts both.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -109,6 +109,33 @@ it('changes the fingerprint when a file is edited, added or removed', async () =
     rmSync(path.join(dir, 'b.yml'));
     expect(await filesFingerprint([dir])).toBe(edited);
     expect(await filesFingerprint([path.join(dir, 'gone')])).toContain('missing');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('sees a ConfigMap volume update (a new timestamped folder swapped in behind ..data) and loads its policy once', async () => {
+  // The layout the kubelet writes: real files in ..<timestamp>/, ..data -> that folder, and name -> ..data/name.
+  const dir = mkdtempSync(path.join(tmpdir(), 'kubeward-configmap-'));
+  try {
+    const version = (name: string, text: string) => {
+      mkdirSync(path.join(dir, name));
+      writeFileSync(path.join(dir, name, 'policy.yaml'), text);
+    };
+    version('..2026_11_28_10_00_00.000000001', DENY_LABELLED);
+    symlinkSync('..2026_11_28_10_00_00.000000001', path.join(dir, '..data'));
+    symlinkSync('..data/policy.yaml', path.join(dir, 'policy.yaml'));
+    const before = await filesFingerprint([dir]);
+    expect((await settingsFrom({ policy: [dir] })).policies?.vaps.map((vap) => vap.name)).toEqual(['no-forbidden-label']);
+
+    version('..2026_11_28_10_05_00.000000002', DENY_LABELLED.replace('the label "forbidden" is not allowed', 'no "forbidden" label'));
+    symlinkSync('..2026_11_28_10_05_00.000000002', path.join(dir, '..data_tmp'));
+    renameSync(path.join(dir, '..data_tmp'), path.join(dir, '..data'));
+    rmSync(path.join(dir, '..2026_11_28_10_00_00.000000001'), { recursive: true });
+    expect(await filesFingerprint([dir])).not.toBe(before);
+    const reloaded = await settingsFrom({ policy: [dir] });
+    expect(reloaded.policies?.vaps.map((vap) => vap.name)).toEqual(['no-forbidden-label']);
+    expect(reloaded.policies?.vaps[0].validator.validations[0].message).toBe('no "forbidden" label');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
