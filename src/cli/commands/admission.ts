@@ -25,6 +25,7 @@ import { readNamespaceLabels } from '../../io/namespace-labels.js';
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 const DEFAULT_RELOAD_INTERVAL = '2s';
+const DEFAULT_WARM_UP_REVIEWS = '5000';
 
 /** RFC 1918: where control planes usually reach webhooks from. */
 const PRIVATE_CIDRS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
@@ -60,6 +61,8 @@ export interface ServeFlags {
   drainTimeout: string;
   /** How often to look for changed configuration files (`0s`: never reload). */
   reloadInterval?: string;
+  /** Sample reviews answered before serving (`0`: none). */
+  warmUpReviews?: string;
   logLevel: string;
 }
 
@@ -187,6 +190,7 @@ async function serve(flags: ServeFlags, io: CliIo): Promise<void> {
   const shutdownDelayMs = parseDuration(flags.shutdownDelay, '--shutdown-delay');
   const drainTimeoutMs = parseDuration(flags.drainTimeout, '--drain-timeout');
   const reloadIntervalMs = parseDuration(flags.reloadInterval ?? DEFAULT_RELOAD_INTERVAL, '--reload-interval');
+  const warmUpReviews = parseInteger(flags.warmUpReviews ?? DEFAULT_WARM_UP_REVIEWS, '--warm-up-reviews', 0, 1_000_000);
   const configPaths = [flags.config, flags.pssConfig, ...flags.policy].filter((p): p is string => p !== undefined).map((p) => path.resolve(io.cwd, p));
   const tls = { certFile: path.resolve(io.cwd, flags.tlsCert), keyFile: path.resolve(io.cwd, flags.tlsKey) };
   const { readKeyPair } = await import('../../server/admission/tls.js');
@@ -217,6 +221,7 @@ async function serve(flags: ServeFlags, io: CliIo): Promise<void> {
     },
     openNamespaces,
     reloadIntervalMs,
+    warmUpReviews,
     ...(configPaths.length > 0 ? { configFingerprint: () => filesFingerprint(configPaths) } : {}),
   });
 }
@@ -360,6 +365,7 @@ export default function register(program: Command, io: CliIo, state: CliState): 
     .option('--max-body-bytes <n>', 'larger requests get a 413', String(6 * 1024 * 1024))
     .option('--shutdown-delay <duration>', 'after SIGTERM: keep answering, not ready, for this long before closing', '5s')
     .option('--drain-timeout <duration>', 'after closing: wait this long for requests in flight', '15s')
+    .option('--warm-up-reviews <n>', 'sample reviews each serving process answers before it is ready, so that its first real ones run optimised code (0: none)', DEFAULT_WARM_UP_REVIEWS)
     .option('--reload-interval <duration>', 'look this often for changes to --config, --policy and --pss-config and reload them without a restart (0s: never)', DEFAULT_RELOAD_INTERVAL)
     .option('--log-level <level>', 'debug | info | warn | error', 'info')
     .action(async (flags: ServeFlags) => {

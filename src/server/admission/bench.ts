@@ -14,6 +14,9 @@ import { connect, type TLSSocket } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { builtinRegistry } from '../../rules/index.js';
 import { createWebhookCertificates } from './certs.js';
+import { realisticPodReview } from './sample-reviews.js';
+
+export { realisticPodReview };
 
 export interface LoadResult {
   requests: number;
@@ -65,6 +68,8 @@ export interface AdmissionBenchResult {
   met: { fixedRateLatency: boolean; saturationRatio: boolean };
   /** With `cpuBreakdown`: the bare handler and kubeward with parts of the policy set, each at saturation. */
   cpuBreakdown?: CpuBreakdownEntry[];
+  /** With `coldStart`: kubeward (1 worker, full set) loaded at the fixed rate as soon as it listens. */
+  coldStart?: ColdStartRun[];
 }
 
 export interface AdmissionBenchOptions {
@@ -78,6 +83,18 @@ export interface AdmissionBenchOptions {
   workers?: readonly number[];
   /** Also measure the CPU per review of partial configurations (bare, exempt, PSS only, + policies, + checks, full). */
   cpuBreakdown?: boolean;
+  /** Also measure the first seconds after a start at the fixed rate, without and with the warm-up (1 worker). */
+  coldStart?: boolean;
+  /** The `--warm-up-reviews` values compared by `coldStart` (default 0 and the command's default, 5000). */
+  coldStartWarmUpReviews?: readonly number[];
+}
+
+/** The fixed-rate load of the first seconds after a start (`--warm-up-reviews`), from the moment the server listens. */
+export interface ColdStartRun {
+  warmUpReviews: number;
+  /** From spawning the process to its `listening` log line. */
+  startMs: number;
+  fixedRate: LoadResult;
 }
 
 const here = fileURLToPath(import.meta.url);
@@ -91,80 +108,6 @@ function repoRoot(): string {
     dir = parent;
   }
   return dir;
-}
-
-/** A pod as a ReplicaSet creates it, with the managed fields the API server adds: what admission really sees. */
-export function realisticPodReview(): Record<string, unknown> {
-  const container = (name: string, port: number) => ({
-    name,
-    image: `registry.example.com/shop/${name}:1.4.2@sha256:0d6f4e2b3c5a7f9e1d2c4b6a8f0e2d4c6b8a0f1e3d5c7b9a1f3e5d7c9b1a3f5e`,
-    imagePullPolicy: 'IfNotPresent',
-    ports: [{ name: 'http', containerPort: port, protocol: 'TCP' }],
-    env: [{ name: 'LOG_LEVEL', value: 'info' }, { name: 'POD_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } }],
-    resources: { requests: { cpu: '100m', memory: '128Mi', 'ephemeral-storage': '100Mi' }, limits: { cpu: '500m', memory: '128Mi', 'ephemeral-storage': '100Mi' } },
-    securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
-    livenessProbe: { httpGet: { path: '/healthz', port: 'http', scheme: 'HTTP' }, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
-    readinessProbe: { httpGet: { path: '/ready', port: 'http', scheme: 'HTTP' }, periodSeconds: 5, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
-    volumeMounts: [{ name: 'cache', mountPath: '/cache' }],
-    terminationMessagePath: '/dev/termination-log',
-    terminationMessagePolicy: 'File',
-  });
-  const labels = { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'web', team: 'shop', 'pod-template-hash': '7c9d8f6b5' };
-  const pod = {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      generateName: 'web-7c9d8f6b5-',
-      name: 'web-7c9d8f6b5-x2x9q',
-      namespace: 'shop',
-      uid: '3f1d2c4b-6a8f-4e2d-9c6b-8a0f1e3d5c7b',
-      creationTimestamp: '2026-01-15T12:00:00Z',
-      labels,
-      annotations: { 'kubectl.kubernetes.io/restartedAt': '2026-01-15T11:59:00Z', 'prometheus.io/scrape': 'true' },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-7c9d8f6b5', uid: '9c6b8a0f-1e3d-4c7b-9a1f-3e5d7c9b1a3f', controller: true, blockOwnerDeletion: true }],
-      managedFields: [{
-        manager: 'kube-controller-manager', operation: 'Update', apiVersion: 'v1', time: '2026-01-15T12:00:00Z', fieldsType: 'FieldsV1',
-        fieldsV1: { 'f:metadata': { 'f:generateName': {}, 'f:labels': { '.': {}, 'f:app.kubernetes.io/name': {}, 'f:team': {} }, 'f:ownerReferences': { '.': {} } }, 'f:spec': { 'f:containers': { 'k:{"name":"app"}': { '.': {}, 'f:image': {}, 'f:name': {} } }, 'f:securityContext': { '.': {} } } },
-      }],
-    },
-    spec: {
-      serviceAccountName: 'web',
-      automountServiceAccountToken: false,
-      enableServiceLinks: false,
-      priorityClassName: 'shop-default',
-      securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
-      containers: [container('app', 8080), container('sidecar', 9090)],
-      volumes: [{ name: 'cache', emptyDir: { sizeLimit: '64Mi' } }],
-      restartPolicy: 'Always',
-      terminationGracePeriodSeconds: 30,
-      dnsPolicy: 'ClusterFirst',
-      schedulerName: 'default-scheduler',
-      tolerations: [
-        { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
-        { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
-      ],
-      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } } }],
-    },
-  };
-  return {
-    apiVersion: 'admission.k8s.io/v1',
-    kind: 'AdmissionReview',
-    request: {
-      uid: '705ab4f5-6393-11e8-b7cc-42010a800002',
-      kind: { group: '', version: 'v1', kind: 'Pod' },
-      resource: { group: '', version: 'v1', resource: 'pods' },
-      requestKind: { group: '', version: 'v1', kind: 'Pod' },
-      requestResource: { group: '', version: 'v1', resource: 'pods' },
-      name: 'web-7c9d8f6b5-x2x9q',
-      namespace: 'shop',
-      operation: 'CREATE',
-      userInfo: { username: 'system:serviceaccount:kube-system:replicaset-controller', uid: 'a1b2c3d4-0000-4000-8000-000000000001', groups: ['system:serviceaccounts', 'system:serviceaccounts:kube-system', 'system:authenticated'] },
-      object: pod,
-      oldObject: null,
-      dryRun: false,
-      options: { kind: 'CreateOptions', apiVersion: 'meta.k8s.io/v1' },
-    },
-  };
 }
 
 /** One keep-alive TLS connection with at most one request in flight; parses just enough HTTP/1.1. */
@@ -490,6 +433,22 @@ export async function benchAdmission(options: AdmissionBenchOptions = {}): Promi
         }
       }
     }
+    let coldStart: ColdStartRun[] | undefined;
+    if (options.coldStart) {
+      coldStart = [];
+      for (const warmUpReviews of options.coldStartWarmUpReviews ?? [0, 5000]) {
+        const port = await freePort();
+        const spawning = performance.now();
+        const spawned = await spawnAndWait([cliMain, 'admission', 'serve', '--tls-cert', certFile, '--tls-key', keyFile, '--host', '127.0.0.1', '--port', String(port), '--workers', '1',
+          '--config', configFile, '--namespace-labels', labelsFile, '--policy', policyDir, '--log-level', 'info', '--shutdown-delay', '0ms', '--warm-up-reviews', String(warmUpReviews)], `kubeward (warm-up ${warmUpReviews})`);
+        try {
+          const startMs = Math.round(performance.now() - spawning);
+          coldStart.push({ warmUpReviews, startMs, fixedRate: await fixedRate(spawned.port, certificates.caCert, request, rate, connections, Math.min(durationMs, 2000)) });
+        } finally {
+          await stop(spawned);
+        }
+      }
+    }
     let cpuBreakdown: CpuBreakdownEntry[] | undefined;
     if (options.cpuBreakdown) {
       const checksOff = path.join(dir, 'checks-off.yaml');
@@ -540,6 +499,7 @@ export async function benchAdmission(options: AdmissionBenchOptions = {}): Promi
         saturationRatio: Object.values(saturationRatio).every((ratio) => ratio >= targets.saturationRatio),
       },
       ...(cpuBreakdown ? { cpuBreakdown } : {}),
+      ...(coldStart ? { coldStart } : {}),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -16,6 +16,7 @@ import { errorMessage, type Logger } from './log.js';
 import { createAdmissionMetrics, clusterMetricsText, METRICS_CONTENT_TYPE, serveMetricsToPrimary, type AdmissionMetrics, type BadRequestReason } from './metrics.js';
 import type { NamespaceCache } from './namespaces.js';
 import { watchConfiguration, type ConfigurationWatch } from './reload.js';
+import { warmUp } from './warm-up.js';
 import type { AdmissionSettings } from './settings.js';
 import { readKeyPair, TLS_SETTINGS, watchCertificates, type CertificateWatch, type TlsFiles } from './tls.js';
 
@@ -44,6 +45,8 @@ export interface ServeOptions {
   configFingerprint?(): Promise<string>;
   /** How often to compare the fingerprint (default 2 s; 0 never reloads). */
   reloadIntervalMs?: number;
+  /** Sample reviews each serving process answers before it listens, and a reloaded configuration before it serves (default 0). */
+  warmUpReviews?: number;
   /** Install SIGTERM/SIGINT handlers (default true; tests drive shutdown themselves). */
   handleSignals?: boolean;
 }
@@ -229,6 +232,8 @@ export async function startAdmissionProcess(options: ServeOptions, settings: Adm
 
   let draining = false;
   let listening = false;
+  const warmUpReviews = options.warmUpReviews ?? 0;
+  if (warmUpReviews > 0) logger.info('warmed up', { ...(await warmUp(settings, warmUpReviews)) });
   // Replaced whole when the configuration is reloaded; a review in progress finishes with the one it started with.
   let evaluator = createAdmissionEvaluator(settings, { namespaces });
   const app = createAdmissionApp({
@@ -265,6 +270,8 @@ export async function startAdmissionProcess(options: ServeOptions, settings: Adm
       onReload: (result) => metrics.configurationReload(result),
       async apply() {
         const next = await options.loadSettings();
+        // The new policies' programs are new code: warm them before they serve.
+        await warmUp(next, warmUpReviews);
         evaluator = createAdmissionEvaluator(next, { namespaces });
         const counts = policyCounts(next);
         metrics.policiesLoaded(counts);
