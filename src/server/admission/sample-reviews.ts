@@ -1,7 +1,6 @@
 /**
- * AdmissionReviews as the API server sends them, for the bench and for the warm-up before readiness: a hardened
- * pod as a ReplicaSet creates it (with the managed fields the API server adds), the same pod made privileged, and
- * a Deployment.
+ * The AdmissionReview of the bench and of the warm-up before readiness: a hardened pod as a ReplicaSet creates it,
+ * with the managed fields the API server adds.
  */
 
 /** A pod as a ReplicaSet creates it, with the managed fields the API server adds: what admission really sees. */
@@ -96,32 +95,6 @@ function reviewOf(object: Record<string, any>, resource: { group: string; versio
       object: { ...object, metadata: { ...object.metadata, namespace } },
     },
   };
-}
-
-/** The realistic pod in `namespace`, running privileged as root: denied at PSS restricted, findings from most checks. */
-export function privilegedPodReview(namespace: string): Record<string, unknown> {
-  const pod = structuredClone((realisticPodReview() as { request: { object: Record<string, any> } }).request.object);
-  pod.spec.securityContext = { runAsUser: 0 };
-  pod.spec.hostNetwork = true;
-  for (const container of pod.spec.containers) {
-    container.image = container.image.replace(/@sha256:.*$/, '').replace(/:[^:/]+$/, ':latest');
-    container.securityContext = { privileged: true, allowPrivilegeEscalation: true, capabilities: { add: ['NET_ADMIN', 'SYS_ADMIN'] } };
-    delete container.resources;
-  }
-  pod.spec.volumes = [...pod.spec.volumes, { name: 'host', hostPath: { path: '/var/run/docker.sock' } }];
-  return reviewOf(pod, { group: '', version: 'v1', resource: 'pods' }, namespace);
-}
-
-/** A Deployment whose template is the realistic pod. */
-export function deploymentReview(namespace: string): Record<string, unknown> {
-  const pod = (realisticPodReview() as { request: { object: Record<string, any> } }).request.object;
-  const deployment = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'web', labels: pod.metadata.labels },
-    spec: { replicas: 3, selector: { matchLabels: { 'app.kubernetes.io/name': 'web' } }, template: { metadata: { labels: pod.metadata.labels }, spec: pod.spec } },
-  };
-  return reviewOf(deployment, { group: 'apps', version: 'v1', resource: 'deployments' }, namespace);
 }
 
 /** The realistic pod review, moved to `namespace`. */
