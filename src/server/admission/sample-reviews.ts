@@ -77,28 +77,15 @@ export function realisticPodReview(): Record<string, unknown> {
   };
 }
 
-function reviewOf(object: Record<string, any>, resource: { group: string; version: string; resource: string }, namespace: string): Record<string, unknown> {
-  const base = realisticPodReview() as { request: Record<string, unknown> };
-  const kind = { group: resource.group, version: resource.version, kind: object.kind as string };
-  return {
-    ...base,
-    request: {
-      ...base.request,
-      kind,
-      requestKind: kind,
-      resource,
-      requestResource: resource,
-      name: object.metadata.name,
-      namespace,
-      // A user no exemption names, so that the whole evaluation runs.
-      userInfo: { username: 'kubeward:sample', groups: [] },
-      object: { ...object, metadata: { ...object.metadata, namespace } },
-    },
-  };
-}
-
-/** The realistic pod review, moved to `namespace`. */
+/**
+ * The realistic pod review in `namespace`, reviewed for a user no exemption names, so that the whole evaluation
+ * runs (the warm-up's sample).
+ */
 export function podReviewIn(namespace: string): Record<string, unknown> {
-  const pod = (realisticPodReview() as { request: { object: Record<string, any> } }).request.object;
-  return reviewOf(pod, { group: '', version: 'v1', resource: 'pods' }, namespace);
+  const review = realisticPodReview() as { request: Record<string, any> };
+  const pod = review.request.object;
+  return {
+    ...review,
+    request: { ...review.request, namespace, userInfo: { username: 'kubeward:sample', groups: [] }, object: { ...pod, metadata: { ...pod.metadata, namespace } } },
+  };
 }
