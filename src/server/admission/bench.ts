@@ -352,6 +352,15 @@ function processTreeCpuMs(pid: number | undefined): number | undefined {
   return (ticks * 1000) / TICKS_PER_SECOND;
 }
 
+/** A saturation run, with the CPU time the server's processes spent per request during it (where /proc tells). */
+async function saturateMeasuringCpu(spawned: Spawned, ca: string, request: Buffer, connections: number, durationMs: number): Promise<{ saturation: LoadResult; cpuMicrosPerRequest?: number }> {
+  const cpuBefore = processTreeCpuMs(spawned.child.pid);
+  const saturation = await saturate(spawned.port, ca, request, connections, durationMs);
+  const cpuAfter = processTreeCpuMs(spawned.child.pid);
+  if (cpuBefore === undefined || cpuAfter === undefined || saturation.requests === 0) return { saturation };
+  return { saturation, cpuMicrosPerRequest: Math.round(((cpuAfter - cpuBefore) * 1000) / saturation.requests) };
+}
+
 async function stop(spawned: Spawned): Promise<void> {
   const exited = new Promise((resolve) => spawned.child.once('exit', resolve));
   spawned.child.kill('SIGTERM');
@@ -397,15 +406,17 @@ export async function benchAdmission(options: AdmissionBenchOptions = {}): Promi
     const cliMain = path.join(root, fromSource ? 'src/cli/main.ts' : 'dist/src/cli/main.js');
     const bareMain = path.join(path.dirname(here), fromSource ? 'bare-server.ts' : 'bare-server.js');
 
+    /** `kubeward admission serve` on `port` with the bench's certificates and namespace labels. */
+    const kubewardArgs = (port: number, workers: number, config: string, extra: readonly string[]) => [cliMain, 'admission', 'serve', '--tls-cert', certFile, '--tls-key', keyFile,
+      '--host', '127.0.0.1', '--port', String(port), '--workers', String(workers), '--config', config, '--namespace-labels', labelsFile, '--log-level', 'info', '--shutdown-delay', '0ms', ...extra];
+    const bareArgs = (port: number, workers: number) => [bareMain, '--cert', certFile, '--key', keyFile, '--port', String(port), '--workers', String(workers)];
+
     let decision = 'unknown';
     const runs: ServerRun[] = [];
     for (const workers of options.workers ?? [1, 2]) {
       for (const server of ['bare', 'kubeward'] as const) {
         const port = await freePort();
-        const args = server === 'bare'
-          ? [bareMain, '--cert', certFile, '--key', keyFile, '--port', String(port), '--workers', String(workers)]
-          : [cliMain, 'admission', 'serve', '--tls-cert', certFile, '--tls-key', keyFile, '--host', '127.0.0.1', '--port', String(port), '--workers', String(workers),
-            '--config', configFile, '--namespace-labels', labelsFile, '--policy', policyDir, '--log-level', 'info', '--shutdown-delay', '0ms'];
+        const args = server === 'bare' ? bareArgs(port, workers) : kubewardArgs(port, workers, configFile, ['--policy', policyDir]);
         const spawned = await spawnAndWait(args, `${server} server`);
         try {
           if (server === 'kubeward' && decision === 'unknown') decision = await decisionOf(spawned.port, certificates.caCert, request);
@@ -420,14 +431,8 @@ export async function benchAdmission(options: AdmissionBenchOptions = {}): Promi
             const total = count('+Inf');
             fixed.serverSide = { within1ms: Math.round((count('0.001') / total) * 10000) / 10000, within5ms: Math.round((count('0.005') / total) * 10000) / 10000 };
           }
-          const cpuBefore = processTreeCpuMs(spawned.child.pid);
-          const saturation = await saturate(spawned.port, certificates.caCert, request, saturationConnections, durationMs);
-          const cpuAfter = processTreeCpuMs(spawned.child.pid);
-          const run: ServerRun = { server, workers, fixedRate: fixed, saturation };
-          if (cpuBefore !== undefined && cpuAfter !== undefined && saturation.requests > 0) {
-            run.cpuMicrosPerRequest = Math.round(((cpuAfter - cpuBefore) * 1000) / saturation.requests);
-          }
-          runs.push(run);
+          const measured = await saturateMeasuringCpu(spawned, certificates.caCert, request, saturationConnections, durationMs);
+          runs.push({ server, workers, fixedRate: fixed, ...measured });
         } finally {
           await stop(spawned);
         }
@@ -439,8 +444,7 @@ export async function benchAdmission(options: AdmissionBenchOptions = {}): Promi
       for (const warmUpReviews of options.coldStartWarmUpReviews ?? [0, 5000]) {
         const port = await freePort();
         const spawning = performance.now();
-        const spawned = await spawnAndWait([cliMain, 'admission', 'serve', '--tls-cert', certFile, '--tls-key', keyFile, '--host', '127.0.0.1', '--port', String(port), '--workers', '1',
-          '--config', configFile, '--namespace-labels', labelsFile, '--policy', policyDir, '--log-level', 'info', '--shutdown-delay', '0ms', '--warm-up-reviews', String(warmUpReviews)], `kubeward (warm-up ${warmUpReviews})`);
+        const spawned = await spawnAndWait(kubewardArgs(port, 1, configFile, ['--policy', policyDir, '--warm-up-reviews', String(warmUpReviews)]), `kubeward (warm-up ${warmUpReviews})`);
         try {
           const startMs = Math.round(performance.now() - spawning);
           coldStart.push({ warmUpReviews, startMs, fixedRate: await fixedRate(spawned.port, certificates.caCert, request, rate, connections, Math.min(durationMs, 2000)) });
@@ -453,10 +457,9 @@ export async function benchAdmission(options: AdmissionBenchOptions = {}): Promi
     if (options.cpuBreakdown) {
       const checksOff = path.join(dir, 'checks-off.yaml');
       writeFileSync(checksOff, `version: 1\nchecks:\n${rules.map((r) => `  ${r.id}: off`).join('\n')}\n`);
-      const serve = (config: string, extra: string[]) => (port: number) => [cliMain, 'admission', 'serve', '--tls-cert', certFile, '--tls-key', keyFile, '--host', '127.0.0.1', '--port', String(port), '--workers', '1',
-        '--config', config, '--namespace-labels', labelsFile, '--log-level', 'info', '--shutdown-delay', '0ms', ...extra];
+      const serve = (config: string, extra: string[]) => (port: number) => kubewardArgs(port, 1, config, extra);
       const configurations: Array<[string, (port: number) => string[]]> = [
-        ['bare handler', (port) => [bareMain, '--cert', certFile, '--key', keyFile, '--port', String(port), '--workers', '1']],
+        ['bare handler', (port) => bareArgs(port, 1)],
         ['kubeward, namespace exempt (transport and parsing only)', serve(configFile, ['--policy', policyDir, '--exempt-namespace', 'shop'])],
         ['kubeward, PSS restricted only', serve(checksOff, [])],
         ['kubeward, PSS + the CEL policies', serve(checksOff, ['--policy', policyDir])],
@@ -468,12 +471,8 @@ export async function benchAdmission(options: AdmissionBenchOptions = {}): Promi
         const spawned = await spawnAndWait(argsFor(await freePort()), configuration);
         try {
           await saturate(spawned.port, certificates.caCert, request, saturationConnections, warmUpMs);
-          const cpuBefore = processTreeCpuMs(spawned.child.pid);
-          const saturation = await saturate(spawned.port, certificates.caCert, request, saturationConnections, durationMs);
-          const cpuAfter = processTreeCpuMs(spawned.child.pid);
-          const entry: CpuBreakdownEntry = { configuration, requestsPerSecond: saturation.requestsPerSecond };
-          if (cpuBefore !== undefined && cpuAfter !== undefined && saturation.requests > 0) entry.cpuMicrosPerRequest = Math.round(((cpuAfter - cpuBefore) * 1000) / saturation.requests);
-          cpuBreakdown.push(entry);
+          const { saturation, cpuMicrosPerRequest } = await saturateMeasuringCpu(spawned, certificates.caCert, request, saturationConnections, durationMs);
+          cpuBreakdown.push({ configuration, requestsPerSecond: saturation.requestsPerSecond, ...(cpuMicrosPerRequest !== undefined ? { cpuMicrosPerRequest } : {}) });
         } finally {
           await stop(spawned);
         }
