@@ -271,24 +271,6 @@ class ReviewValues {
 
 const NO_PARAMS: { params: Array<K8sObject | null> } = { params: [null] };
 
-/** The param objects of one kind, grouped once per list (and again if the list grows or shrinks). */
-const paramsByKind = new WeakMap<readonly K8sObject[], { length: number; byKind: Map<string, K8sObject[]> }>();
-
-function paramObjectsOfKind(objects: readonly K8sObject[], apiVersion: string, kind: string): K8sObject[] {
-  let grouped = paramsByKind.get(objects);
-  if (!grouped || grouped.length !== objects.length) {
-    grouped = { length: objects.length, byKind: new Map() };
-    paramsByKind.set(objects, grouped);
-  }
-  const key = `${apiVersion}\u0000${kind}`;
-  let found = grouped.byKind.get(key);
-  if (!found) {
-    found = objects.filter((o) => o.apiVersion === apiVersion && o.kind === kind);
-    grouped.byKind.set(key, found);
-  }
-  return found;
-}
-
 const REASON_CODES: Record<string, number> = { Unauthorized: 401, Forbidden: 403, Invalid: 422, RequestEntityTooLarge: 413 };
 
 /** Evaluates every policy of the set against one review. Never throws for a policy's sake. */
@@ -296,7 +278,7 @@ export function evaluateAdmission(set: PolicySet, input: AdmissionInput, context
   const plan = planOf(set);
   const namespaces = namespaceLookupOf(set, context);
   const paramObjects = context.paramObjects ?? set.resources;
-  const params = (apiVersion: string, kind: string) => paramObjectsOfKind(paramObjects, apiVersion, kind);
+  const params = (apiVersion: string, kind: string) => paramObjects.filter((o) => o.apiVersion === apiVersion && o.kind === kind);
   const point = context.enforcementPoint ?? ENFORCEMENT_POINTS.admission;
   const values = new ReviewValues(input, plan.objectReads, namespaces);
   const results: PolicyResult[] = [];
