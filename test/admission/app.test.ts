@@ -36,6 +36,32 @@ function appWith(settings: Partial<AdmissionSettings> = {}, options: { namespace
 
 const post = (body: string | Buffer, url = '/validate'): HttpRequest => ({ method: 'POST', url, headers: {}, body: Buffer.isBuffer(body) ? body : Buffer.from(body) });
 
+describe('client certificates (clientAuth)', () => {
+  const full = defaultAdmissionSettings(builtinRegistry());
+  const evaluator = createAdmissionEvaluator(full, { namespaces: staticNamespaces({}) });
+  const app = createAdmissionApp({ evaluator, ready: () => true, clientAuth: { names: ['kube-apiserver'] } });
+  const body = JSON.stringify(reviewOf(pod(), { namespace: 'shop' }));
+
+  it.each([
+    ['no identity (the transport passed none)', undefined, /client CA is required$/],
+    ['an unverified certificate', { verified: false, names: ['kube-apiserver'], error: 'CERT_HAS_EXPIRED' }, /client CA is required \(CERT_HAS_EXPIRED\)/],
+    ['a verified certificate with another name', { verified: true, names: ['intruder', 'intruder.example'] }, /\("intruder", "intruder.example"\) is not one of the allowed names/],
+  ])('refuses %s with 403', async (_, client, message) => {
+    const response = await app.handle({ ...post(body), ...(client ? { client } : {}) });
+    expect(response.status).toBe(403);
+    expect(JSON.parse(response.body)).toMatchObject({ kind: 'Status', reason: 'Forbidden', code: 403 });
+    expect(JSON.parse(response.body).message).toMatch(message);
+    expect((await app.handle({ method: 'GET', url: '/metrics', headers: {}, body: Buffer.alloc(0), ...(client ? { client } : {}) })).status).toBe(403);
+  });
+
+  it('answers a verified certificate whose DNS name is allowed, and the probes without one', async () => {
+    const response = await app.handle({ ...post(body), client: { verified: true, names: ['apiserver-client', 'kube-apiserver'] } });
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body).response.allowed).toBe(true);
+    for (const url of ['/healthz', '/readyz']) expect((await app.handle({ method: 'GET', url, headers: {}, body: Buffer.alloc(0) })).status).toBe(200);
+  });
+});
+
 describe('HTTP', () => {
   const { app } = appWith();
 

@@ -45,6 +45,7 @@ const find = (objects: K8sObject[], kind: string) => objects.filter((o) => o.kin
 describe.each([
   ['self-managed TLS with the policy library', () => ['--ca-bundle', certs.caFile, '--policy', POLICY_DIR, '--image', PINNED_IMAGE]],
   ['cert-manager', () => ['--cert-manager', '--namespace', 'security', '--image', PINNED_IMAGE, '--failure-policy', 'Fail']],
+  ['cert-manager with client certificates', () => ['--cert-manager', '--image', PINNED_IMAGE, '--client-name', 'kube-apiserver']],
 ])('%s', (name, args) => {
   it('passes `kubeward scan --pss restricted --fail-on low` with zero findings', async () => {
     const { yaml } = await manifests(args());

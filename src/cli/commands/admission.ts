@@ -33,6 +33,10 @@ const PRIVATE_CIDRS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
 export interface ServeFlags {
   tlsCert: string;
   tlsKey: string;
+  /** CA bundle that signs the API server's client certificate: /validate and /metrics then require one. */
+  clientCa?: string;
+  /** Allowed client certificate names (CN or DNS SAN); empty: any certificate the client CA signed. */
+  clientName?: string[];
   host: string;
   port: string;
   workers: string;
@@ -192,12 +196,18 @@ async function serve(flags: ServeFlags, io: CliIo): Promise<void> {
   const reloadIntervalMs = parseDuration(flags.reloadInterval ?? DEFAULT_RELOAD_INTERVAL, '--reload-interval');
   const warmUpReviews = parseInteger(flags.warmUpReviews ?? DEFAULT_WARM_UP_REVIEWS, '--warm-up-reviews', 0, 1_000_000);
   const configPaths = [flags.config, flags.pssConfig, ...flags.policy].filter((p): p is string => p !== undefined).map((p) => path.resolve(io.cwd, p));
-  const tls = { certFile: path.resolve(io.cwd, flags.tlsCert), keyFile: path.resolve(io.cwd, flags.tlsKey) };
+  const clientNames = flags.clientName ?? [];
+  if (clientNames.length > 0 && flags.clientCa === undefined) throw new UsageError(ErrorCodes.USAGE, '--client-name needs --client-ca (the CA that signs those client certificates)');
+  const tls = {
+    certFile: path.resolve(io.cwd, flags.tlsCert),
+    keyFile: path.resolve(io.cwd, flags.tlsKey),
+    ...(flags.clientCa !== undefined ? { clientCaFile: path.resolve(io.cwd, flags.clientCa) } : {}),
+  };
   const { readKeyPair } = await import('../../server/admission/tls.js');
   try {
     readKeyPair(tls);
   } catch (error) {
-    throw new UsageError(ErrorCodes.USAGE, `--tls-cert/--tls-key: ${(error as Error).message}`);
+    throw new UsageError(ErrorCodes.USAGE, `--tls-cert/--tls-key${flags.clientCa !== undefined ? '/--client-ca' : ''}: ${(error as Error).message}`);
   }
   // Validate everything before serving: a bad flag or file fails the start, not a request.
   let validated: AdmissionSettings | undefined = await loadAdmissionSettings(flags, io);
@@ -205,6 +215,7 @@ async function serve(flags: ServeFlags, io: CliIo): Promise<void> {
   const { runAdmissionServer } = await import('../../server/admission/main.js');
   await runAdmissionServer({
     tls,
+    clientNames,
     host: flags.host,
     port,
     workers,
@@ -238,6 +249,8 @@ interface ManifestFlags {
   config?: string;
   apiserverCidr: string[];
   metricsNamespace: string;
+  /** Require the API server's client certificate with one of these names (the TLS Secret then holds ca.crt). */
+  clientName?: string[];
 }
 
 /** Every *.yaml / *.yml under the paths, as ConfigMap entries named after their folder and file. */
@@ -289,6 +302,7 @@ async function printManifests(flags: ManifestFlags, io: CliIo): Promise<void> {
     policyFiles: policyFilesOf(flags.policy, io),
     apiServerCidrs: flags.apiserverCidr.length > 0 ? flags.apiserverCidr : PRIVATE_CIDRS,
     metricsNamespace: flags.metricsNamespace,
+    clientNames: flags.clientName ?? [],
     registry,
     ...(rules ? { rules } : {}),
     version: VERSION,
@@ -304,6 +318,10 @@ interface CertFlags {
   dns: string[];
   ip: string[];
   days: string;
+  /** Also issue the API server's client certificate with this common name. */
+  client?: string;
+  /** Where the API server will read its webhook kubeconfig (named in the AdmissionConfiguration). */
+  apiserverKubeconfig: string;
 }
 
 async function writeCertificates(flags: CertFlags, io: CliIo): Promise<void> {
@@ -315,6 +333,7 @@ async function writeCertificates(flags: CertFlags, io: CliIo): Promise<void> {
     ipAddresses: flags.ip,
     days: parseInteger(flags.days, '--days', 1, 3650),
     now: io.now(),
+    ...(flags.client !== undefined ? { clientName: flags.client } : {}),
   });
   const dir = path.resolve(io.cwd, flags.out);
   mkdirSync(dir, { recursive: true });
@@ -322,10 +341,28 @@ async function writeCertificates(flags: CertFlags, io: CliIo): Promise<void> {
   writeFileSync(path.join(dir, 'ca.key'), certificates.caKey, { mode: 0o600 });
   writeFileSync(path.join(dir, 'tls.crt'), certificates.cert);
   writeFileSync(path.join(dir, 'tls.key'), certificates.key, { mode: 0o600 });
+  let clientNote = '';
+  if (certificates.client) {
+    const { apiServerAuthFiles } = await import('../../server/admission/apiserver-auth.js');
+    const files = apiServerAuthFiles({ service: flags.service, namespace: flags.namespace, clientCert: certificates.client.cert, clientKey: certificates.client.key, kubeconfigPath: flags.apiserverKubeconfig });
+    writeFileSync(path.join(dir, 'client.crt'), certificates.client.cert);
+    writeFileSync(path.join(dir, 'client.key'), certificates.client.key, { mode: 0o600 });
+    writeFileSync(path.join(dir, 'apiserver-admission-config.yaml'), files.admissionConfiguration);
+    // It holds the client key.
+    writeFileSync(path.join(dir, 'apiserver-webhook-kubeconfig.yaml'), files.kubeconfig, { mode: 0o600 });
+    clientNote =
+      `wrote ${flags.out}/{client.crt,client.key} for CN=${flags.client}, and for the API server:\n` +
+      `      ${flags.out}/apiserver-webhook-kubeconfig.yaml -> copy to ${flags.apiserverKubeconfig} on each control-plane host\n` +
+      `      ${flags.out}/apiserver-admission-config.yaml -> kube-apiserver --admission-control-config-file (merge into an existing one)\n`;
+  }
   io.stderr(
     `wrote ${flags.out}/{ca.crt,ca.key,tls.crt,tls.key} for ${certificates.dnsNames.join(', ')}${flags.ip.length > 0 ? `, ${flags.ip.join(', ')}` : ''}\n` +
-    `next: kubectl -n ${flags.namespace} create secret tls kubeward-webhook-tls --cert=${flags.out}/tls.crt --key=${flags.out}/tls.key\n` +
-    `      kubeward admission manifests --namespace ${flags.namespace} --ca-bundle ${flags.out}/ca.crt | kubectl apply -f -\n` +
+    clientNote +
+    (certificates.client
+      // serve --client-ca reads the Secret's ca.crt.
+      ? `next: kubectl -n ${flags.namespace} create secret generic kubeward-webhook-tls --from-file=${flags.out}/tls.crt --from-file=${flags.out}/tls.key --from-file=${flags.out}/ca.crt\n`
+      : `next: kubectl -n ${flags.namespace} create secret tls kubeward-webhook-tls --cert=${flags.out}/tls.crt --key=${flags.out}/tls.key\n`) +
+    `      kubeward admission manifests --namespace ${flags.namespace} --ca-bundle ${flags.out}/ca.crt${flags.client !== undefined ? ` --client-name ${flags.client}` : ''} | kubectl apply -f -\n` +
     'caBundle (stdout):\n',
   );
   io.stdout(`${certificates.caBundle}\n`);
@@ -339,6 +376,8 @@ export default function register(program: Command, io: CliIo, state: CliState): 
     .description('Run the webhook (HTTPS POST /validate, /healthz, /readyz, /metrics) until SIGTERM')
     .requiredOption('--tls-cert <file>', 'serving certificate (PEM); reloaded when the file changes')
     .requiredOption('--tls-key <file>', 'its private key (PEM)')
+    .option('--client-ca <file>', 'CA (PEM) that signs the API server\'s client certificate: /validate and /metrics then answer only verified clients; reloaded when the file changes')
+    .option('--client-name <name>', 'with --client-ca: accept only client certificates with this common name or DNS name (repeatable), e.g. kube-apiserver', collect, [])
     .option('--host <address>', 'address to listen on', '0.0.0.0')
     .option('--port <port>', 'HTTPS port', '8443')
     .option('--workers <n>', 'serving processes (node:cluster); auto = one per CPU', '1')
@@ -387,6 +426,7 @@ export default function register(program: Command, io: CliIo, state: CliState): 
     .option('-c, --config <file>', '.kubeward.yaml: subscribe to what the enabled checks look at')
     .option('--apiserver-cidr <cidr>', `where the API server connects from, for the NetworkPolicy (repeatable; default ${PRIVATE_CIDRS.join(', ')})`, collect, [])
     .option('--metrics-namespace <name>', 'namespace allowed to scrape the metrics port', 'monitoring')
+    .option('--client-name <name>', 'require the API server to present a client certificate with this name, signed by the ca.crt of the TLS Secret (repeatable; see `certs --client`)', collect, [])
     .action(async (flags: ManifestFlags) => {
       await printManifests(flags, io);
       state.exitCode = 0;
@@ -401,6 +441,8 @@ export default function register(program: Command, io: CliIo, state: CliState): 
     .option('--dns <name>', 'extra DNS name (repeatable)', collect, [])
     .option('--ip <address>', 'IP address (repeatable), e.g. 127.0.0.1 for tests', collect, [])
     .option('--days <n>', 'validity in days', '365')
+    .option('--client <name>', 'also issue a client certificate with this common name for the API server (e.g. kube-apiserver), and its AdmissionConfiguration and kubeconfig')
+    .option('--apiserver-kubeconfig <path>', 'where the API server will read the webhook kubeconfig (with --client)', '/etc/kubernetes/kubeward-webhook-kubeconfig.yaml')
     .action(async (flags: CertFlags) => {
       await writeCertificates(flags, io);
       state.exitCode = 0;

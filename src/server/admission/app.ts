@@ -16,6 +16,17 @@ export interface HttpRequest {
   body: Buffer;
   /** Monotonic ms when the request started arriving; the latency metric counts from here. */
   startedAt?: number;
+  /** The TLS client's certificate, when the server asks for one (`--client-ca`). */
+  client?: ClientIdentity;
+}
+
+export interface ClientIdentity {
+  /** The certificate was presented and verifies against the client CA. */
+  verified: boolean;
+  /** Its subject common name and DNS subject alternative names. */
+  names: readonly string[];
+  /** Why it does not verify (OpenSSL's reason), or that there was none. */
+  error?: string;
 }
 
 export interface HttpResponse {
@@ -39,6 +50,11 @@ export interface AdmissionAppDeps {
   /** Larger bodies get a 413 (main.ts stops reading them early). */
   maxBodyBytes?: number;
   monotonicMs?: () => number;
+  /**
+   * With `--client-ca`: `/validate` and `/metrics` answer only clients whose certificate verifies, and, when `names`
+   * is not empty, whose common name or a DNS name is one of them. `/healthz` and `/readyz` stay open for the kubelet.
+   */
+  clientAuth?: { names: readonly string[] };
 }
 
 /** 6 MiB: an object may be 3 MiB (etcd's limit is 1.5 MiB) and an UPDATE carries it twice. */
@@ -63,7 +79,7 @@ export class HttpError extends Error {
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 const TEXT_TYPE = { 'content-type': 'text/plain; charset=utf-8' };
-const STATUS_REASONS: Record<number, string> = { 400: 'BadRequest', 404: 'NotFound', 405: 'MethodNotAllowed', 408: 'Timeout', 413: 'RequestEntityTooLarge' };
+const STATUS_REASONS: Record<number, string> = { 400: 'BadRequest', 403: 'Forbidden', 404: 'NotFound', 405: 'MethodNotAllowed', 408: 'Timeout', 413: 'RequestEntityTooLarge' };
 
 /** The one place an HttpError becomes a response. */
 export function errorResponse(error: HttpError): HttpResponse {
@@ -98,6 +114,17 @@ export function readEnvelope(body: Buffer): Envelope {
   if (!isRecord(request)) throw new HttpError(400, 'invalid_review', 'the AdmissionReview has no request');
   if (typeof request.uid !== 'string' || request.uid === '') throw new HttpError(400, 'invalid_review', 'the AdmissionReview request has no uid to answer');
   return { apiVersion: review.apiVersion, uid: request.uid, request };
+}
+
+/** Throws a 403 unless the client may call a protected path (see AdmissionAppDeps.clientAuth). */
+export function authorizeClient(client: ClientIdentity | undefined, names: readonly string[]): void {
+  if (!client?.verified) {
+    throw new HttpError(403, 'forbidden', `a client certificate signed by the configured client CA is required${client?.error ? ` (${client.error})` : ''}`);
+  }
+  if (names.length > 0 && !client.names.some((name) => names.includes(name))) {
+    const presented = client.names.length > 0 ? client.names.map((name) => JSON.stringify(name)).join(', ') : 'no name';
+    throw new HttpError(403, 'forbidden', `the client certificate (${presented}) is not one of the allowed names`);
+  }
 }
 
 function pathOf(url: string): string {
@@ -146,8 +173,10 @@ export function createAdmissionApp(deps: AdmissionAppDeps): AdmissionApp {
     const only = (allowed: string) => {
       if (method !== allowed && !(allowed === 'GET' && method === 'HEAD')) throw new HttpError(405, 'method', `${method} is not allowed on ${path}; use ${allowed}`);
     };
+    const clientAuth = deps.clientAuth;
     switch (path) {
       case '/validate':
+        if (clientAuth) authorizeClient(request.client, clientAuth.names);
         only('POST');
         return validate(request);
       case '/healthz':
@@ -159,6 +188,7 @@ export function createAdmissionApp(deps: AdmissionAppDeps): AdmissionApp {
         return { status: ready ? 200 : 503, headers: { ...TEXT_TYPE }, body: ready ? 'ok\n' : 'not ready\n' };
       }
       case '/metrics':
+        if (clientAuth) authorizeClient(request.client, clientAuth.names);
         only('GET');
         return { status: 200, headers: { 'content-type': METRICS_CONTENT_TYPE }, body: await metricsText() };
       default:

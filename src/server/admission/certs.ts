@@ -2,7 +2,9 @@
  * Certificates for the self-managed TLS mode (conventions §2.4): an ECDSA P-256 certificate authority and a
  * serving certificate signed by it for the webhook Service's DNS names (`svc`, `svc.ns`, `svc.ns.svc`,
  * `svc.ns.svc.cluster.local`, plus any extra names and IPs), with serverAuth usage. The caBundle of the
- * ValidatingWebhookConfiguration is the CA certificate, base64-encoded.
+ * ValidatingWebhookConfiguration is the CA certificate, base64-encoded. On request, also a client certificate
+ * (clientAuth usage) signed by the same CA, with which the API server authenticates itself to the webhook
+ * (`serve --client-ca`).
  */
 import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
@@ -20,8 +22,10 @@ export interface CertificateRequest {
   dnsNames?: readonly string[];
   /** IP addresses, e.g. `127.0.0.1` for tests on loopback. */
   ipAddresses?: readonly string[];
-  /** Validity of both certificates; default 365 days. */
+  /** Validity of the certificates; default 365 days. */
   days?: number;
+  /** Also issue a client certificate with this common name (for the API server, e.g. `kube-apiserver`). */
+  clientName?: string;
   now?: Date;
 }
 
@@ -33,6 +37,8 @@ export interface WebhookCertificates {
   /** base64 of the CA certificate PEM: the VWC's `clientConfig.caBundle`. */
   caBundle: string;
   dnsNames: string[];
+  /** With `clientName`: the API server's client certificate and key. */
+  client?: { cert: string; key: string };
 }
 
 /** The names the API server may use to reach the Service. */
@@ -95,6 +101,7 @@ export async function createWebhookCertificates(request: CertificateRequest): Pr
       await x509.SubjectKeyIdentifierExtension.create(leafKeys.publicKey),
     ],
   });
+  const client = request.clientName !== undefined ? await clientCertificate(ca, caKeys.privateKey, request.clientName, notBefore, notAfter) : undefined;
   const caCert = withNewline(ca.toString('pem'));
   return {
     caCert,
@@ -103,5 +110,47 @@ export async function createWebhookCertificates(request: CertificateRequest): Pr
     key: await privateKeyPem(leafKeys.privateKey),
     caBundle: Buffer.from(caCert).toString('base64'),
     dnsNames,
+    ...(client ? { client } : {}),
   };
+}
+
+/** A clientAuth certificate with common name `name`, signed by the CA. */
+async function clientCertificate(ca: x509.X509Certificate, caKey: webcrypto.CryptoKey, name: string, notBefore: Date, notAfter: Date): Promise<{ cert: string; key: string }> {
+  const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const certificate = await x509.X509CertificateGenerator.create({
+    serialNumber: serialNumber(),
+    subject: `CN=${escapeDnValue(name)}`,
+    issuer: ca.subject,
+    notBefore,
+    notAfter,
+    signingKey: caKey,
+    publicKey: keys.publicKey,
+    signingAlgorithm: ALGORITHM,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]),
+      await x509.AuthorityKeyIdentifierExtension.create(ca, false),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    ],
+  });
+  return { cert: withNewline(certificate.toString('pem')), key: await privateKeyPem(keys.privateKey) };
+}
+
+/**
+ * Another client certificate from an existing CA (its ca.crt and ca.key): a new name, or a new certificate for the
+ * API server before the old one expires, without replacing the CA the webhook trusts.
+ */
+export async function issueClientCertificate(request: { caCert: string; caKey: string; name: string; days?: number; now?: Date }): Promise<{ cert: string; key: string }> {
+  const ca = new x509.X509Certificate(request.caCert);
+  const der = x509.PemConverter.decodeFirst(request.caKey);
+  const caKey = await webcrypto.subtle.importKey('pkcs8', der, ALGORITHM, false, ['sign']);
+  const notBefore = new Date((request.now ?? new Date()).getTime() - 5 * 60 * 1000);
+  const notAfter = new Date(notBefore.getTime() + (request.days ?? 365) * DAY_MS);
+  return clientCertificate(ca, caKey, request.name, notBefore, notAfter);
+}
+
+/** An RDN value as RFC 4514 writes it: the special characters escaped, so a name cannot add attributes. */
+function escapeDnValue(value: string): string {
+  return value.replace(/[\\,+"<>;=]/g, (c) => `\\${c}`).replace(/^[ #]/, (c) => `\\${c}`).replace(/ $/, '\\ ');
 }

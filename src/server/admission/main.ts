@@ -9,8 +9,9 @@ import cluster, { type Worker } from 'node:cluster';
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { AggregatorRegistry } from 'prom-client';
-import { createAdmissionApp, DEFAULT_MAX_BODY_BYTES, errorResponse, HttpError, type AdmissionApp, type HttpResponse } from './app.js';
+import { createAdmissionApp, DEFAULT_MAX_BODY_BYTES, errorResponse, HttpError, type AdmissionApp, type ClientIdentity, type HttpResponse } from './app.js';
 import { createAdmissionEvaluator } from './evaluate.js';
 import { errorMessage, type Logger } from './log.js';
 import { createAdmissionMetrics, clusterMetricsText, METRICS_CONTENT_TYPE, serveMetricsToPrimary, type AdmissionMetrics, type BadRequestReason } from './metrics.js';
@@ -18,7 +19,7 @@ import type { NamespaceCache } from './namespaces.js';
 import { watchConfiguration, type ConfigurationWatch } from './reload.js';
 import { warmUp } from './warm-up.js';
 import type { AdmissionSettings } from './settings.js';
-import { readKeyPair, TLS_SETTINGS, watchCertificates, type CertificateWatch, type TlsFiles } from './tls.js';
+import { readKeyPair, serverTlsOptions, watchCertificates, type CertificateWatch, type TlsFiles } from './tls.js';
 
 export interface ServeOptions {
   tls: TlsFiles;
@@ -35,6 +36,8 @@ export interface ServeOptions {
   maxBodyBytes?: number;
   /** Time allowed for a request to arrive completely (slow clients get a 408). */
   requestTimeoutMs?: number;
+  /** With `tls.clientCaFile`: the client certificate names allowed to call /validate and /metrics (empty: any it signed). */
+  clientNames?: readonly string[];
   version: string;
   logger: Logger;
   /** Reads the configuration; the primary calls it to fail fast, every serving process to serve. */
@@ -91,6 +94,28 @@ interface TransportOptions {
   draining(): boolean;
   /** Counts requests the transport refuses before the app sees them. */
   rejected(reason: BadRequestReason): void;
+  /** Pass the TLS client's certificate to the app (the server asked for one). */
+  clientIdentity: boolean;
+}
+
+/** The names of a verified or unverified client certificate; read once per connection, which keeps its identity. */
+const identities = new WeakMap<object, ClientIdentity>();
+
+export function clientIdentityOf(socket: TLSSocket): ClientIdentity {
+  let identity = identities.get(socket);
+  if (identity) return identity;
+  const certificate = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate() : undefined;
+  const presented = certificate !== undefined && certificate !== null && Object.keys(certificate).length > 0;
+  const names: string[] = [];
+  if (presented) {
+    const commonName = certificate.subject?.CN as string | string[] | undefined;
+    if (commonName !== undefined) names.push(...(Array.isArray(commonName) ? commonName : [commonName]));
+    for (const entry of (certificate.subjectaltname ?? '').split(', ')) if (entry.startsWith('DNS:')) names.push(entry.slice(4));
+  }
+  const verified = socket.authorized === true;
+  identity = verified ? { verified, names } : { verified, names, error: presented ? String(socket.authorizationError ?? 'not verified') : 'none presented' };
+  identities.set(socket, identity);
+  return identity;
 }
 
 /**
@@ -150,7 +175,8 @@ function createRequestListener(app: AdmissionApp, options: TransportOptions) {
         return;
       }
       const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-      app.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body, startedAt }).then(
+      const request = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body, startedAt };
+      app.handle(options.clientIdentity ? { ...request, client: clientIdentityOf(req.socket as TLSSocket) } : request).then(
         (response) => send(response),
         (error) => {
           options.logger.error('request failed', { error: errorMessage(error) });
@@ -243,6 +269,7 @@ export async function startAdmissionProcess(options: ServeOptions, settings: Adm
     logger,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     ready: () => listening && !draining && namespaces.ready(),
+    ...(options.tls.clientCaFile !== undefined ? { clientAuth: { names: options.clientNames ?? [] } } : {}),
   });
   const transport = createRequestListener(app, {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
@@ -250,10 +277,11 @@ export async function startAdmissionProcess(options: ServeOptions, settings: Adm
     logger,
     draining: () => draining,
     rejected: (reason) => metrics.badRequest(reason),
+    clientIdentity: options.tls.clientCaFile !== undefined,
   });
 
   const pair = readKeyPair(options.tls);
-  const server = createHttpsServer({ ...TLS_SETTINGS, ...pair }, transport.listener);
+  const server = createHttpsServer(serverTlsOptions(pair), transport.listener);
   // Longer than the API server's idle timeout (90 s), so the client closes idle connections first.
   server.keepAliveTimeout = 120_000;
   server.headersTimeout = 10_000;

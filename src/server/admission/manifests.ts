@@ -29,6 +29,11 @@ export interface ManifestOptions {
   apiServerCidrs: readonly string[];
   /** Namespace of the Prometheus that scrapes the metrics port. */
   metricsNamespace: string;
+  /**
+   * When not empty, the webhook answers only the API server's client certificate with one of these names, verified
+   * against the `ca.crt` of the TLS Secret (cert-manager writes it; `certs --client` says how to add it).
+   */
+  clientNames?: readonly string[];
   /** Check ids and settings, to subscribe the webhook to the resources the enabled checks look at. */
   registry: Registry;
   rules?: Readonly<Record<string, RuleSetting>>;
@@ -207,6 +212,7 @@ export function buildManifests(options: ManifestOptions): K8sObject[] {
     `--self-service-account=${SERVICE_ACCOUNT}`,
     '--shutdown-delay=5s', '--drain-timeout=15s',
     ...(policyFiles.length > 0 ? [`--policy=${POLICY_DIR}`] : []),
+    ...((options.clientNames ?? []).length > 0 ? [`--client-ca=${TLS_DIR}/ca.crt`, ...(options.clientNames ?? []).map((name) => `--client-name=${name}`)] : []),
   ];
   const volumes: unknown[] = [
     { name: 'tls', secret: { secretName: TLS_SECRET, defaultMode: 0o440 } },
@@ -312,7 +318,7 @@ export function buildManifests(options: ManifestOptions): K8sObject[] {
   });
   objects.push(...networkPolicies(options));
   objects.push(...namespaceLimits(ns));
-  if (options.certManager) objects.push(...certManagerObjects(ns));
+  if (options.certManager) objects.push(...certManagerObjects(ns, options.clientNames ?? []));
   objects.push(validatingWebhookConfiguration(options));
   return objects;
 }
@@ -372,9 +378,29 @@ function namespaceLimits(ns: string): K8sObject[] {
   ];
 }
 
-/** A self-signed root, a CA Issuer and the serving Certificate; cainjector fills the caBundle. */
-function certManagerObjects(ns: string): K8sObject[] {
+/** The Secret cert-manager writes the API server's client certificate to (with `clientNames`). */
+export const APISERVER_CLIENT_SECRET = 'kubeward-apiserver-client';
+
+/**
+ * A self-signed root, a CA Issuer and the serving Certificate; cainjector fills the caBundle. With client names,
+ * also the API server's client certificate from the same CA (its Secret is copied to the control-plane hosts).
+ */
+function certManagerObjects(ns: string, clientNames: readonly string[]): K8sObject[] {
   const meta = (name: string) => ({ name, namespace: ns, labels: labels('webhook') });
+  const client: K8sObject[] = clientNames.length === 0 ? [] : [{
+    apiVersion: 'cert-manager.io/v1',
+    kind: 'Certificate',
+    metadata: meta(APISERVER_CLIENT_SECRET),
+    spec: {
+      secretName: APISERVER_CLIENT_SECRET,
+      commonName: clientNames[0],
+      duration: '8760h',
+      renewBefore: '720h',
+      privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
+      usages: ['client auth', 'digital signature'],
+      issuerRef: { name: 'kubeward-ca', kind: 'Issuer', group: 'cert-manager.io' },
+    },
+  }];
   return [
     { apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: meta('kubeward-selfsigned'), spec: { selfSigned: {} } },
     {
@@ -398,6 +424,7 @@ function certManagerObjects(ns: string): K8sObject[] {
         issuerRef: { name: 'kubeward-ca', kind: 'Issuer', group: 'cert-manager.io' },
       },
     },
+    ...client,
   ];
 }
 

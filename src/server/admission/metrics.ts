@@ -20,7 +20,7 @@ const OPERATIONS = new Set(['CREATE', 'UPDATE', 'DELETE', 'CONNECT']);
 
 export type Decision = 'allow' | 'warn' | 'deny';
 export type ErrorComponent = 'request' | 'checks' | 'pss' | 'policy' | 'namespace' | 'budget';
-export type BadRequestReason = 'invalid_json' | 'invalid_review' | 'too_large' | 'timeout' | 'method' | 'not_found';
+export type BadRequestReason = 'invalid_json' | 'invalid_review' | 'too_large' | 'timeout' | 'method' | 'not_found' | 'forbidden';
 
 export interface AdmissionMetrics {
   /** One answered review; positional so the hot path allocates no label object (values are bounded here). */
