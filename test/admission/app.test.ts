@@ -8,7 +8,7 @@ import { defineRule } from '../../src/core/engine/define-rule.js';
 import { createRegistry } from '../../src/core/engine/registry.js';
 import { builtinRegistry } from '../../src/rules/index.js';
 import { loadPolicySet } from '../../src/policy/index.js';
-import { createAdmissionApp, type HttpRequest } from '../../src/server/admission/app.js';
+import { apiServerTimeoutMs, createAdmissionApp, parseGoDuration, type HttpRequest } from '../../src/server/admission/app.js';
 import { auditKey, decide, failsClosed, limitWarnings, wrapWarning, type EvaluationError } from '../../src/server/admission/decide.js';
 import { createAdmissionEvaluator } from '../../src/server/admission/evaluate.js';
 import { createAdmissionMetrics } from '../../src/server/admission/metrics.js';
@@ -30,7 +30,7 @@ function appWith(settings: Partial<AdmissionSettings> = {}, options: { namespace
   const full = defaultAdmissionSettings(settings.registry ?? builtinRegistry(), settings);
   const metrics = createAdmissionMetrics({ version: 'test', processMetrics: false });
   const evaluator = createAdmissionEvaluator(full, { namespaces: options.namespaces ?? staticNamespaces({}), ...(options.clock ? { monotonicMs: options.clock } : {}) });
-  const app = createAdmissionApp({ evaluator, metrics, ready: options.ready ?? (() => true), maxBodyBytes: 64 * 1024 });
+  const app = createAdmissionApp({ evaluator, metrics, ready: options.ready ?? (() => true), maxBodyBytes: 64 * 1024, ...(options.clock ? { monotonicMs: options.clock } : {}) });
   return { app, metrics };
 }
 
@@ -151,6 +151,43 @@ describe('failure mode', () => {
     const response = JSON.parse((await app.handle(post(JSON.stringify(reviewOf(pod(), { namespace: 'shop' }))))).body).response;
     expect(response.allowed).toBe(false);
     expect(response.status.message).toContain('evaluation exceeded the time budget of 1000 ms; Pod Security not evaluated');
+  });
+
+  it("skips the evaluation once the API server's timeout has passed, and bounds the budget by the time left", async () => {
+    let calls = 0;
+    const counting = defineRule({
+      id: 'counts-calls',
+      meta: { title: 't', category: 'hygiene', severity: 'critical', description: 'd', remediation: 'r', messages: { never: 'never' }, appliesTo: 'workloads' },
+      check() {
+        calls++;
+        return [];
+      },
+    });
+    let now = 10_000;
+    const { app, metrics } = appWith({ registry: createRegistry([counting]) }, { clock: () => now });
+    const body = JSON.stringify(reviewOf(pod(), { namespace: 'shop' }));
+    // Arrived 1.5 s ago; the API server waits 1 s.
+    const late = JSON.parse((await app.handle({ ...post(body, '/validate?timeout=1s'), startedAt: now - 1500 })).body).response;
+    expect(calls).toBe(0);
+    expect(late.allowed).toBe(false);
+    expect(late.status.message).toContain("evaluation exceeded the 0 ms left before the API server's timeout; checks not evaluated");
+    // Each part not evaluated is counted: the checks and Pod Security (the default level applies to every namespace).
+    expect(late.auditAnnotations['evaluation-error']).toContain('Pod Security not evaluated');
+    expect(await metrics.registry.getSingleMetricAsString('kubeward_admission_evaluation_errors_total')).toContain('component="budget"} 2');
+    // Arrived 0.5 s ago with a 10 s timeout: evaluated as usual.
+    const onTime = JSON.parse((await app.handle({ ...post(body, '/validate?timeout=10s'), startedAt: now - 500 })).body).response;
+    expect(calls).toBe(1);
+    expect(onTime.allowed).toBe(true);
+    // Without a timeout in the URL, only --time-budget bounds it.
+    now += 1;
+    expect(JSON.parse((await app.handle({ ...post(body), startedAt: now - 60_000 })).body).response.allowed).toBe(true);
+    expect(calls).toBe(2);
+  });
+
+  it('parses the Go durations the API server writes', () => {
+    expect(['10s', '1m0s', '1.5s', '500ms', '1h2m3s', '250us', '0', '.5s'].map(parseGoDuration)).toEqual([10_000, 60_000, 1500, 500, 3_723_000, 0.25, 0, 500]);
+    expect(['', '10', 's', '10x', '-1s', '10s '].map(parseGoDuration)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect([apiServerTimeoutMs('/validate?timeout=30s'), apiServerTimeoutMs('/validate?a=1&timeout=2s'), apiServerTimeoutMs('/validate'), apiServerTimeoutMs('/validate?timeout=soon')]).toEqual([30_000, 2000, undefined, undefined]);
   });
 
   it('failsClosed: the decision table', () => {

@@ -127,6 +127,38 @@ export function authorizeClient(client: ClientIdentity | undefined, names: reado
   }
 }
 
+const GO_DURATION_UNIT_MS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ns: 1e-6 };
+
+/** A Go duration (`10s`, `1m0s`, `1.5s`, `500ms`) in ms, as the API server writes its timeout; undefined if it is not one. */
+export function parseGoDuration(text: string): number | undefined {
+  if (text === '0') return 0;
+  const part = /(\d+(?:\.\d*)?|\.\d+)(h|ms|m|s|us|µs|μs|ns)/y;
+  let total = 0;
+  let index = 0;
+  while (index < text.length) {
+    part.lastIndex = index;
+    const match = part.exec(text);
+    if (!match) return undefined;
+    total += Number(match[1]) * GO_DURATION_UNIT_MS[match[2]];
+    index = part.lastIndex;
+  }
+  return index === 0 ? undefined : total;
+}
+
+/** The `timeout` the API server appends to the webhook URL (how long it waits for this answer), in ms. */
+export function apiServerTimeoutMs(url: string): number | undefined {
+  // One API server sends the same URL every time.
+  if (url === lastTimeoutUrl) return lastTimeoutMs;
+  const query = url.indexOf('?');
+  const value = query === -1 ? null : new URLSearchParams(url.slice(query + 1)).get('timeout');
+  lastTimeoutUrl = url;
+  lastTimeoutMs = value === null ? undefined : parseGoDuration(value);
+  return lastTimeoutMs;
+}
+
+let lastTimeoutUrl: string | undefined;
+let lastTimeoutMs: number | undefined;
+
 function pathOf(url: string): string {
   const query = url.indexOf('?');
   return query === -1 ? url : url.slice(0, query);
@@ -142,7 +174,8 @@ export function createAdmissionApp(deps: AdmissionAppDeps): AdmissionApp {
     const startedAt = request.startedAt ?? monotonicMs();
     if (request.body.length > maxBodyBytes) throw new HttpError(413, 'too_large', `the body is larger than ${maxBodyBytes} bytes`);
     const envelope = readEnvelope(request.body);
-    const result = await deps.evaluator.evaluate(envelope.request, envelope.uid);
+    const timeoutMs = apiServerTimeoutMs(request.url);
+    const result = await deps.evaluator.evaluate(envelope.request, envelope.uid, timeoutMs === undefined ? undefined : { timeLeftMs: timeoutMs - (monotonicMs() - startedAt) });
     const { input, response, decision } = result;
     const seconds = (monotonicMs() - startedAt) / 1000;
     deps.metrics?.observeRequest(input?.operation ?? (typeof envelope.request.operation === 'string' ? envelope.request.operation : 'other'), input?.kind.kind ?? 'other', decision, input?.dryRun ?? false, seconds);

@@ -31,9 +31,17 @@ export interface EvaluationResult {
   policyErrors: number;
 }
 
+export interface EvaluateOptions {
+  /**
+   * Time left before the API server stops waiting (its `?timeout=` less what the request has waited here). The
+   * budget is then the smaller of this and --time-budget: work the API server will no longer read is not done.
+   */
+  timeLeftMs?: number;
+}
+
 export interface AdmissionEvaluator {
   /** Evaluates the `request` of an AdmissionReview whose uid is `uid`. Never throws. */
-  evaluate(request: Record<string, unknown>, uid: string): Promise<EvaluationResult>;
+  evaluate(request: Record<string, unknown>, uid: string, options?: EvaluateOptions): Promise<EvaluationResult>;
 }
 
 export interface EvaluatorDeps {
@@ -181,8 +189,11 @@ export function createAdmissionEvaluator(settings: AdmissionSettings, deps: Eval
     }
   }
 
-  async function evaluate(request: Record<string, unknown>, uid: string): Promise<EvaluationResult> {
+  async function evaluate(request: Record<string, unknown>, uid: string, options: EvaluateOptions = {}): Promise<EvaluationResult> {
     const started = monotonicMs();
+    const { timeLeftMs } = options;
+    const apiServerBound = timeLeftMs !== undefined && timeLeftMs < settings.timeBudgetMs;
+    const budgetMs = apiServerBound ? timeLeftMs : settings.timeBudgetMs;
     const outcome: Outcome = { checks: [], errors: [] };
     let policyErrors = 0;
     const finish = (input?: AdmissionInput): EvaluationResult => {
@@ -228,12 +239,15 @@ export function createAdmissionEvaluator(settings: AdmissionSettings, deps: Eval
 
     const overBudget = (skipped: string, action: Action | undefined): boolean => {
       const elapsed = monotonicMs() - started;
-      if (elapsed <= settings.timeBudgetMs) return false;
-      if (action) outcome.errors.push({ component: 'budget', message: `evaluation exceeded the time budget of ${settings.timeBudgetMs} ms; ${skipped} not evaluated`, action });
+      if (budgetMs > 0 && elapsed <= budgetMs) return false;
+      const budget = apiServerBound
+        ? `the ${Math.max(0, Math.round(budgetMs))} ms left before the API server's timeout`
+        : `the time budget of ${settings.timeBudgetMs} ms`;
+      if (action) outcome.errors.push({ component: 'budget', message: `evaluation exceeded ${budget}; ${skipped} not evaluated`, action });
       return true;
     };
 
-    if (writes && object !== null && input.subResource === '' && checks.strongest !== undefined) {
+    if (writes && object !== null && input.subResource === '' && checks.strongest !== undefined && !overBudget('checks', checks.strongest)) {
       try {
         evaluateChecks(input, object, namespace, outcome);
       } catch (error) {

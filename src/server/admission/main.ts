@@ -263,7 +263,7 @@ export async function startAdmissionProcess(options: ServeOptions, settings: Adm
   // Replaced whole when the configuration is reloaded; a review in progress finishes with the one it started with.
   let evaluator = createAdmissionEvaluator(settings, { namespaces });
   const app = createAdmissionApp({
-    evaluator: { evaluate: (request, uid) => evaluator.evaluate(request, uid) },
+    evaluator: { evaluate: (request, uid, options) => evaluator.evaluate(request, uid, options) },
     metrics,
     metricsText,
     logger,
