@@ -5,7 +5,7 @@
  * API server's client certificate with its AdmissionConfiguration and kubeconfig.
  */
 import { X509Certificate } from 'node:crypto';
-import { copyFileSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { copyFileSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpsRequest } from 'node:https';
 import path from 'node:path';
 import jsYaml from 'js-yaml';
@@ -16,6 +16,7 @@ import { issueClientCertificate } from '../../src/server/admission/certs.js';
 import { defaultAdmissionSettings } from '../../src/server/admission/settings.js';
 import { builtinRegistry } from '../../src/rules/index.js';
 import { pod } from '../../src/testing/fixtures.js';
+import { runKubectl } from '../../src/testing/kubectl.js';
 import { eventually, REPO_ROOT, removeDir, reviewOf, startServer, tempDir, type TestCerts, type TestServer } from './helpers.js';
 
 interface ClientCerts extends TestCerts {
@@ -149,6 +150,51 @@ describe('serve --client-ca (any name the CA signed)', () => {
     expect(metrics.status).toBe(200);
     const forbidden = /kubeward_admission_bad_requests_total\{reason="forbidden"\} (\d+)/.exec(metrics.body);
     expect(Number(forbidden?.[1])).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("Go's TLS client (kubectl create --raw), as the API server calls the webhook", () => {
+  let server: TestServer;
+  let dir: string;
+
+  beforeAll(async () => {
+    server = await startServer(ours, defaultAdmissionSettings(builtinRegistry()), {
+      serve: { tls: { certFile: ours.certFile, keyFile: ours.keyFile, clientCaFile: ours.caFile }, clientNames: ['kube-apiserver'] },
+    });
+    dir = tempDir();
+    writeFileSync(path.join(dir, 'review.json'), review());
+  });
+  afterAll(async () => {
+    await server?.close();
+    if (dir) removeDir(dir);
+  });
+
+  /** The kubeconfig `certs --client` wrote for the API server (or `user` instead of its user), with a cluster entry for kubectl. */
+  function kubeconfigWith(user?: Record<string, unknown>): string {
+    const written = jsYaml.load(readFileSync(path.join(ours.dir, 'apiserver-webhook-kubeconfig.yaml'), 'utf8')) as any;
+    const userName = written.users[0].name;
+    const config = {
+      ...written,
+      users: [{ name: userName, user: user ?? written.users[0].user }],
+      clusters: [{ name: 'webhook', cluster: { server: `https://127.0.0.1:${server.running.port}`, 'certificate-authority-data': Buffer.from(ours.ca).toString('base64') } }],
+      contexts: [{ name: 'webhook', context: { cluster: 'webhook', user: userName } }],
+      'current-context': 'webhook',
+    };
+    const file = path.join(dir, user ? 'kubeconfig-replaced-user.yaml' : 'kubeconfig-written.yaml');
+    writeFileSync(file, jsYaml.dump(config), { mode: 0o600 });
+    return file;
+  }
+
+  it('is answered with the client certificate from the kubeconfig that certs --client wrote', async () => {
+    const result = await runKubectl(kubeconfigWith(), path.join(dir, 'cache'), ['create', '--raw', '/validate?timeout=10s', '-f', path.join(dir, 'review.json')]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response: { allowed: true } });
+  });
+
+  it('is refused without a client certificate, and kubectl reads the 403 Status', async () => {
+    const result = await runKubectl(kubeconfigWith({ token: 'not-a-certificate' }), path.join(dir, 'cache'), ['create', '--raw', '/validate?timeout=10s', '-f', path.join(dir, 'review.json')]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('a client certificate signed by the configured client CA is required (none presented)');
   });
 });
 

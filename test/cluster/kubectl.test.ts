@@ -3,28 +3,11 @@
  * aggregated discovery, lists, paging, client certificates, SelfSubjectAccessReview. kubectl is required: CI
  * (.ci/run) installs Debian's kubernetes-client when it is missing, so a missing kubectl fails here on purpose.
  */
-import { execFile } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kubectlPath, runKubectl, type KubectlResult } from '../../src/testing/kubectl.js';
 import { startFixtureCluster, type FixtureCluster } from './helpers.js';
 
-const run = promisify(execFile);
-
-function findKubectl(): string | undefined {
-  const candidates = [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'kubectl')), '/usr/bin/kubectl'];
-  return candidates.find((file) => {
-    try {
-      accessSync(file, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
-
-const kubectlPath = findKubectl();
 let cluster: FixtureCluster;
 
 beforeAll(async () => {
@@ -35,17 +18,8 @@ afterAll(async () => {
 });
 
 /** Runs kubectl asynchronously: the fake server lives in this process and must keep answering. */
-async function kubectl(kubeconfig: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  if (!kubectlPath) {
-    throw new Error('kubectl not found on PATH or at /usr/bin/kubectl: install it (Debian: apt-get install kubernetes-client); CI installs it in .ci/run');
-  }
-  try {
-    const { stdout, stderr } = await run(kubectlPath, ['--kubeconfig', kubeconfig, '--cache-dir', path.join(cluster.dir, 'kubectl-cache'), ...args], { timeout: 30_000 });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const failed = error as { stdout?: string; stderr?: string; code?: number };
-    return { stdout: failed.stdout ?? '', stderr: failed.stderr ?? '', code: typeof failed.code === 'number' ? failed.code : -1 };
-  }
+function kubectl(kubeconfig: string, ...args: string[]): Promise<KubectlResult> {
+  return runKubectl(kubeconfig, path.join(cluster.dir, 'kubectl-cache'), args);
 }
 
 describe('kubectl against the fake API server', () => {
