@@ -110,6 +110,13 @@ function repoRoot(): string {
   return dir;
 }
 
+/** What the load generator trusts (the bench CA), and the client certificate it presents when the server asks for one. */
+interface ClientTls {
+  ca: string;
+  cert?: string;
+  key?: string;
+}
+
 /** One keep-alive TLS connection with at most one request in flight; parses just enough HTTP/1.1. */
 class Connection {
   private socket: TLSSocket | undefined;
@@ -119,12 +126,12 @@ class Connection {
 
   constructor(
     private readonly port: number,
-    private readonly ca: string,
+    private readonly tls: ClientTls,
   ) {}
 
   open(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const socket = connect({ host: '127.0.0.1', port: this.port, ca: this.ca, servername: 'localhost' }, () => resolve());
+      const socket = connect({ host: '127.0.0.1', port: this.port, ...this.tls, servername: 'localhost' }, () => resolve());
       socket.setNoDelay(true);
       socket.on('error', (error) => {
         reject(error);
@@ -206,15 +213,15 @@ function summarise(latencies: number[], errors: number, non200: number, elapsedM
   return result;
 }
 
-async function openConnections(port: number, ca: string, count: number): Promise<Connection[]> {
-  const connections = Array.from({ length: count }, () => new Connection(port, ca));
+async function openConnections(port: number, tls: ClientTls, count: number): Promise<Connection[]> {
+  const connections = Array.from({ length: count }, () => new Connection(port, tls));
   await Promise.all(connections.map((c) => c.open()));
   return connections;
 }
 
 /** Closed loop: every connection sends its next request as soon as the previous answer arrives. */
-async function saturate(port: number, ca: string, request: Buffer, connections: number, durationMs: number): Promise<LoadResult> {
-  const pool = await openConnections(port, ca, connections);
+async function saturate(port: number, tls: ClientTls, request: Buffer, connections: number, durationMs: number): Promise<LoadResult> {
+  const pool = await openConnections(port, tls, connections);
   const latencies: number[] = [];
   let errors = 0;
   let non200 = 0;
@@ -235,8 +242,8 @@ async function saturate(port: number, ca: string, request: Buffer, connections: 
 }
 
 /** Open loop at a fixed rate: requests are scheduled on a clock and sent on the next idle connection. */
-async function fixedRate(port: number, ca: string, request: Buffer, rate: number, connections: number, durationMs: number): Promise<LoadResult> {
-  const pool = await openConnections(port, ca, connections);
+async function fixedRate(port: number, tls: ClientTls, request: Buffer, rate: number, connections: number, durationMs: number): Promise<LoadResult> {
+  const pool = await openConnections(port, tls, connections);
   const latencies: number[] = [];
   const fromSchedule: number[] = [];
   let errors = 0;
@@ -353,9 +360,9 @@ function processTreeCpuMs(pid: number | undefined): number | undefined {
 }
 
 /** A saturation run, with the CPU time the server's processes spent per request during it (where /proc tells). */
-async function saturateMeasuringCpu(spawned: Spawned, ca: string, request: Buffer, connections: number, durationMs: number): Promise<{ saturation: LoadResult; cpuMicrosPerRequest?: number }> {
+async function saturateMeasuringCpu(spawned: Spawned, tls: ClientTls, request: Buffer, connections: number, durationMs: number): Promise<{ saturation: LoadResult; cpuMicrosPerRequest?: number }> {
   const cpuBefore = processTreeCpuMs(spawned.child.pid);
-  const saturation = await saturate(spawned.port, ca, request, connections, durationMs);
+  const saturation = await saturate(spawned.port, tls, request, connections, durationMs);
   const cpuAfter = processTreeCpuMs(spawned.child.pid);
   if (cpuBefore === undefined || cpuAfter === undefined || saturation.requests === 0) return { saturation };
   return { saturation, cpuMicrosPerRequest: Math.round(((cpuAfter - cpuBefore) * 1000) / saturation.requests) };
@@ -389,7 +396,12 @@ export async function benchAdmission(options: AdmissionBenchOptions = {}): Promi
   const root = repoRoot();
   const dir = mkdtempSync(path.join(tmpdir(), 'kubeward-bench-admission-'));
   try {
-    const certificates = await createWebhookCertificates({ service: 'kubeward-webhook', namespace: 'kubeward', dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'], days: 1 });
+    const certificates = await createWebhookCertificates({ service: 'kubeward-webhook', namespace: 'kubeward', dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'], days: 1, clientName: 'kube-apiserver' });
+    const serverTls: ClientTls = { ca: certificates.caCert };
+    // As the API server presents it to a webhook served with --client-ca (cpuBreakdown measures that too).
+    const apiServerTls: ClientTls = { ca: certificates.caCert, cert: certificates.client!.cert, key: certificates.client!.key };
+    const caFile = path.join(dir, 'ca.crt');
+    writeFileSync(caFile, certificates.caCert);
     const certFile = path.join(dir, 'tls.crt');
     const keyFile = path.join(dir, 'tls.key');
     writeFileSync(certFile, certificates.cert);
@@ -419,19 +431,19 @@ export async function benchAdmission(options: AdmissionBenchOptions = {}): Promi
         const args = server === 'bare' ? bareArgs(port, workers) : kubewardArgs(port, workers, configFile, ['--policy', policyDir]);
         const spawned = await spawnAndWait(args, `${server} server`);
         try {
-          if (server === 'kubeward' && decision === 'unknown') decision = await decisionOf(spawned.port, certificates.caCert, request);
+          if (server === 'kubeward' && decision === 'unknown') decision = await decisionOf(spawned.port, serverTls, request);
           // Steady state is measured: each worker's code is compiled under load first (a webhook behind an API server
           // is kept warm by traffic; a worker's first second runs partly unoptimised code and has a longer tail).
-          await saturate(spawned.port, certificates.caCert, request, saturationConnections, warmUpMs);
-          const before = server === 'kubeward' ? await durationBuckets(spawned.port, certificates.caCert) : undefined;
-          const fixed = await fixedRate(spawned.port, certificates.caCert, request, rate, connections, durationMs);
+          await saturate(spawned.port, serverTls, request, saturationConnections, warmUpMs);
+          const before = server === 'kubeward' ? await durationBuckets(spawned.port, serverTls) : undefined;
+          const fixed = await fixedRate(spawned.port, serverTls, request, rate, connections, durationMs);
           if (before) {
-            const after = await durationBuckets(spawned.port, certificates.caCert);
+            const after = await durationBuckets(spawned.port, serverTls);
             const count = (le: string) => (after.get(le) ?? 0) - (before.get(le) ?? 0);
             const total = count('+Inf');
             fixed.serverSide = { within1ms: Math.round((count('0.001') / total) * 10000) / 10000, within5ms: Math.round((count('0.005') / total) * 10000) / 10000 };
           }
-          const measured = await saturateMeasuringCpu(spawned, certificates.caCert, request, saturationConnections, durationMs);
+          const measured = await saturateMeasuringCpu(spawned, serverTls, request, saturationConnections, durationMs);
           runs.push({ server, workers, fixedRate: fixed, ...measured });
         } finally {
           await stop(spawned);
@@ -447,7 +459,7 @@ export async function benchAdmission(options: AdmissionBenchOptions = {}): Promi
         const spawned = await spawnAndWait(kubewardArgs(port, 1, configFile, ['--policy', policyDir, '--warm-up-reviews', String(warmUpReviews)]), `kubeward (warm-up ${warmUpReviews})`);
         try {
           const startMs = Math.round(performance.now() - spawning);
-          coldStart.push({ warmUpReviews, startMs, fixedRate: await fixedRate(spawned.port, certificates.caCert, request, rate, connections, Math.min(durationMs, 2000)) });
+          coldStart.push({ warmUpReviews, startMs, fixedRate: await fixedRate(spawned.port, serverTls, request, rate, connections, Math.min(durationMs, 2000)) });
         } finally {
           await stop(spawned);
         }
@@ -458,20 +470,23 @@ export async function benchAdmission(options: AdmissionBenchOptions = {}): Promi
       const checksOff = path.join(dir, 'checks-off.yaml');
       writeFileSync(checksOff, `version: 1\nchecks:\n${rules.map((r) => `  ${r.id}: off`).join('\n')}\n`);
       const serve = (config: string, extra: string[]) => (port: number) => kubewardArgs(port, 1, config, extra);
-      const configurations: Array<[string, (port: number) => string[]]> = [
+      const configurations: Array<[string, (port: number) => string[], ClientTls?]> = [
         ['bare handler', (port) => bareArgs(port, 1)],
         ['kubeward, namespace exempt (transport and parsing only)', serve(configFile, ['--policy', policyDir, '--exempt-namespace', 'shop'])],
         ['kubeward, PSS restricted only', serve(checksOff, [])],
         ['kubeward, PSS + the CEL policies', serve(checksOff, ['--policy', policyDir])],
         ['kubeward, PSS + every check', serve(configFile, [])],
         ['kubeward, full set', serve(configFile, ['--policy', policyDir])],
+        ['kubeward, full set, client certificate verified (--client-ca)', serve(configFile, ['--policy', policyDir, '--client-ca', caFile, '--client-name', 'kube-apiserver']), apiServerTls],
       ];
       cpuBreakdown = [];
-      for (const [configuration, argsFor] of configurations) {
+      for (const [configuration, argsFor, tls = serverTls] of configurations) {
         const spawned = await spawnAndWait(argsFor(await freePort()), configuration);
         try {
-          await saturate(spawned.port, certificates.caCert, request, saturationConnections, warmUpMs);
-          const { saturation, cpuMicrosPerRequest } = await saturateMeasuringCpu(spawned, certificates.caCert, request, saturationConnections, durationMs);
+          await saturate(spawned.port, tls, request, saturationConnections, warmUpMs);
+          const { saturation, cpuMicrosPerRequest } = await saturateMeasuringCpu(spawned, tls, request, saturationConnections, durationMs);
+          // A refused request (a 403 without the client certificate, say) would be counted as cheap work.
+          if (saturation.non200 > 0 || saturation.errors > 0) throw new Error(`${configuration}: ${saturation.non200} answers other than 200 and ${saturation.errors} errors under load`);
           cpuBreakdown.push({ configuration, requestsPerSecond: saturation.requestsPerSecond, ...(cpuMicrosPerRequest !== undefined ? { cpuMicrosPerRequest } : {}) });
         } finally {
           await stop(spawned);
@@ -506,16 +521,16 @@ export async function benchAdmission(options: AdmissionBenchOptions = {}): Promi
 }
 
 /** Cumulative counts of kubeward_admission_request_duration_seconds for CREATE, by bucket bound. */
-async function durationBuckets(port: number, ca: string): Promise<Map<string, number>> {
-  const text = await get(port, ca, '/metrics');
+async function durationBuckets(port: number, tls: ClientTls): Promise<Map<string, number>> {
+  const text = await get(port, tls, '/metrics');
   const buckets = new Map<string, number>();
   for (const match of text.matchAll(/^kubeward_admission_request_duration_seconds_bucket\{le="([^"]+)",operation="CREATE"\} (\d+)$/gm)) buckets.set(match[1], Number(match[2]));
   return buckets;
 }
 
-function get(port: number, ca: string, urlPath: string): Promise<string> {
+function get(port: number, tls: ClientTls, urlPath: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port, ca, servername: 'localhost' }, () => socket.write(`GET ${urlPath} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
+    const socket = connect({ host: '127.0.0.1', port, ...tls, servername: 'localhost' }, () => socket.write(`GET ${urlPath} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
     let text = '';
     socket.on('data', (chunk: Buffer) => {
       text += chunk.toString('utf8');
@@ -526,8 +541,8 @@ function get(port: number, ca: string, urlPath: string): Promise<string> {
 }
 
 /** The verdict kubeward gives the bench review (allow, warn or deny), to show the path measured is the full one. */
-async function decisionOf(port: number, ca: string, request: Buffer): Promise<string> {
-  const socket = connect({ host: '127.0.0.1', port, ca, servername: 'localhost' });
+async function decisionOf(port: number, tls: ClientTls, request: Buffer): Promise<string> {
+  const socket = connect({ host: '127.0.0.1', port, ...tls, servername: 'localhost' });
   await new Promise<void>((resolve, reject) => {
     socket.once('secureConnect', () => resolve());
     socket.once('error', reject);
