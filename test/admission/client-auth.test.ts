@@ -7,6 +7,7 @@
 import { X509Certificate } from 'node:crypto';
 import { copyFileSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpsRequest } from 'node:https';
+import { connect } from 'node:tls';
 import path from 'node:path';
 import jsYaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,6 +141,25 @@ describe('serve --client-ca (any name the CA signed)', () => {
     expect((await call(port, ours.ca, 'GET', '/metrics')).status).toBe(403);
     expect((await call(port, ours.ca, 'GET', '/healthz')).status).toBe(200);
     expect((await call(port, ours.ca, 'GET', '/readyz')).status).toBe(200);
+  });
+
+  it('refuses a client without a certificate before reading its body', async () => {
+    // Headers announce 5 MB that never come: the answer must not wait for (or buffer) them.
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect({ host: '127.0.0.1', port, ca: ours.ca, servername: 'localhost' }, () => {
+        socket.write('POST /validate?timeout=10s HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 5000000\r\n\r\n{"kind":');
+      });
+      let text = '';
+      socket.on('data', (chunk: Buffer) => {
+        text += chunk.toString('utf8');
+      });
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+      setTimeout(() => reject(new Error(`no answer before the body: ${text}`)), 3000).unref();
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 403/);
+    expect(answer.toLowerCase()).toContain('connection: close');
+    expect(answer).toContain('none presented');
   });
 
   it('refuses a certificate from another CA, naming the reason, and counts the refusals', async () => {

@@ -37,6 +37,11 @@ export interface HttpResponse {
 
 export interface AdmissionApp {
   handle(request: HttpRequest): Promise<HttpResponse>;
+  /**
+   * The answer to a request that will be refused whatever its body (a client certificate the path needs and the
+   * connection lacks), so that the transport answers before reading the body; undefined otherwise.
+   */
+  refuseBeforeBody(request: Omit<HttpRequest, 'body'>): HttpResponse | undefined;
 }
 
 export interface AdmissionAppDeps {
@@ -229,7 +234,21 @@ export function createAdmissionApp(deps: AdmissionAppDeps): AdmissionApp {
     }
   }
 
+  const PROTECTED_PATHS = new Set(['/validate', '/metrics']);
+
   return {
+    refuseBeforeBody(request) {
+      if (!deps.clientAuth || !PROTECTED_PATHS.has(pathOf(request.url))) return undefined;
+      try {
+        authorizeClient(request.client, deps.clientAuth.names);
+        return undefined;
+      } catch (error) {
+        const refusal = error as HttpError;
+        deps.metrics?.badRequest(refusal.reason);
+        logger.debug('bad request', { status: refusal.status, reason: refusal.reason, error: refusal.message });
+        return errorResponse(refusal);
+      }
+    },
     async handle(request) {
       try {
         return await route(request);

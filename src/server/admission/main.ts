@@ -151,6 +151,15 @@ function createRequestListener(app: AdmissionApp, options: TransportOptions) {
     }, options.requestTimeoutMs);
     timer.unref();
 
+    // A client the path does not accept is answered before its body is read (or buffered).
+    const client = options.clientIdentity ? clientIdentityOf(req.socket as TLSSocket) : undefined;
+    const refusal = client ? app.refuseBeforeBody({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, client }) : undefined;
+    if (refusal) {
+      send(refusal, true);
+      req.resume();
+      return;
+    }
+
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > options.maxBodyBytes) {
       options.rejected('too_large');
@@ -176,7 +185,7 @@ function createRequestListener(app: AdmissionApp, options: TransportOptions) {
       }
       const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
       const request = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body, startedAt };
-      app.handle(options.clientIdentity ? { ...request, client: clientIdentityOf(req.socket as TLSSocket) } : request).then(
+      app.handle(client ? { ...request, client } : request).then(
         (response) => send(response),
         (error) => {
           options.logger.error('request failed', { error: errorMessage(error) });
