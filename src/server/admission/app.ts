@@ -152,17 +152,13 @@ export function parseGoDuration(text: string): number | undefined {
 
 /** The `timeout` the API server appends to the webhook URL (how long it waits for this answer), in ms. */
 export function apiServerTimeoutMs(url: string): number | undefined {
-  // One API server sends the same URL every time.
-  if (url === lastTimeoutUrl) return lastTimeoutMs;
   const query = url.indexOf('?');
   const value = query === -1 ? null : new URLSearchParams(url.slice(query + 1)).get('timeout');
-  lastTimeoutUrl = url;
-  lastTimeoutMs = value === null ? undefined : parseGoDuration(value);
-  return lastTimeoutMs;
+  return value === null ? undefined : parseGoDuration(value);
 }
 
-let lastTimeoutUrl: string | undefined;
-let lastTimeoutMs: number | undefined;
+/** The paths that answer only verified clients when client certificates are required. */
+const CLIENT_AUTH_PATHS = new Set(['/validate', '/metrics']);
 
 function pathOf(url: string): string {
   const query = url.indexOf('?');
@@ -174,12 +170,32 @@ export function createAdmissionApp(deps: AdmissionAppDeps): AdmissionApp {
   const monotonicMs = deps.monotonicMs ?? (() => performance.now());
   const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const metricsText = deps.metricsText ?? (deps.metrics ? () => deps.metrics!.registry.metrics() : async () => '');
+  // An API server sends the same URL (and timeout) every time: parse it once.
+  let lastUrl: string | undefined;
+  let lastTimeoutMs: number | undefined;
+  const timeoutOf = (url: string) => {
+    if (url !== lastUrl) {
+      lastUrl = url;
+      lastTimeoutMs = apiServerTimeoutMs(url);
+    }
+    return lastTimeoutMs;
+  };
+  /** Throws the 403 for a client that may not call `path`. */
+  const authorize = (path: string, client: ClientIdentity | undefined) => {
+    if (deps.clientAuth && CLIENT_AUTH_PATHS.has(path)) authorizeClient(client, deps.clientAuth.names);
+  };
+  /** The one place a refused request is counted, logged and answered. */
+  const refused = (error: HttpError): HttpResponse => {
+    deps.metrics?.badRequest(error.reason);
+    logger.debug('bad request', { status: error.status, reason: error.reason, error: error.message });
+    return errorResponse(error);
+  };
 
   async function validate(request: HttpRequest): Promise<HttpResponse> {
     const startedAt = request.startedAt ?? monotonicMs();
     if (request.body.length > maxBodyBytes) throw new HttpError(413, 'too_large', `the body is larger than ${maxBodyBytes} bytes`);
     const envelope = readEnvelope(request.body);
-    const timeoutMs = apiServerTimeoutMs(request.url);
+    const timeoutMs = timeoutOf(request.url);
     const result = await deps.evaluator.evaluate(envelope.request, envelope.uid, timeoutMs === undefined ? undefined : { timeLeftMs: timeoutMs - (monotonicMs() - startedAt) });
     const { input, response, decision } = result;
     const seconds = (monotonicMs() - startedAt) / 1000;
@@ -211,10 +227,9 @@ export function createAdmissionApp(deps: AdmissionAppDeps): AdmissionApp {
     const only = (allowed: string) => {
       if (method !== allowed && !(allowed === 'GET' && method === 'HEAD')) throw new HttpError(405, 'method', `${method} is not allowed on ${path}; use ${allowed}`);
     };
-    const clientAuth = deps.clientAuth;
+    authorize(path, request.client);
     switch (path) {
       case '/validate':
-        if (clientAuth) authorizeClient(request.client, clientAuth.names);
         only('POST');
         return validate(request);
       case '/healthz':
@@ -226,7 +241,6 @@ export function createAdmissionApp(deps: AdmissionAppDeps): AdmissionApp {
         return { status: ready ? 200 : 503, headers: { ...TEXT_TYPE }, body: ready ? 'ok\n' : 'not ready\n' };
       }
       case '/metrics':
-        if (clientAuth) authorizeClient(request.client, clientAuth.names);
         only('GET');
         return { status: 200, headers: { 'content-type': METRICS_CONTENT_TYPE }, body: await metricsText() };
       default:
@@ -234,30 +248,21 @@ export function createAdmissionApp(deps: AdmissionAppDeps): AdmissionApp {
     }
   }
 
-  const PROTECTED_PATHS = new Set(['/validate', '/metrics']);
-
   return {
     refuseBeforeBody(request) {
-      if (!deps.clientAuth || !PROTECTED_PATHS.has(pathOf(request.url))) return undefined;
       try {
-        authorizeClient(request.client, deps.clientAuth.names);
+        authorize(pathOf(request.url), request.client);
         return undefined;
       } catch (error) {
-        const refusal = error as HttpError;
-        deps.metrics?.badRequest(refusal.reason);
-        logger.debug('bad request', { status: refusal.status, reason: refusal.reason, error: refusal.message });
-        return errorResponse(refusal);
+        if (error instanceof HttpError) return refused(error);
+        throw error;
       }
     },
     async handle(request) {
       try {
         return await route(request);
       } catch (error) {
-        if (error instanceof HttpError) {
-          deps.metrics?.badRequest(error.reason);
-          logger.debug('bad request', { status: error.status, reason: error.reason, error: error.message });
-          return errorResponse(error);
-        }
+        if (error instanceof HttpError) return refused(error);
         // A bug: the evaluator never throws, so this is the transport or the metrics. Say so without detail.
         logger.error('internal error', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
         return { status: 500, headers: { ...JSON_TYPE }, body: JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'internal error', reason: 'InternalError', code: 500 }) };
