@@ -15,24 +15,6 @@ export interface CapabilityEntry {
   path: string;
 }
 
-function entries(view: ContainerView, list: 'add' | 'drop'): CapabilityEntry[] {
-  const values = view.container.securityContext?.capabilities?.[list];
-  if (!Array.isArray(values)) return [];
-  return values.map((value, index) => ({
-    name: normaliseCapability(value),
-    written: String(value),
-    path: `${view.path}.securityContext.capabilities.${list}[${index}]`,
-  }));
-}
-
-export function addedCapabilities(view: ContainerView): CapabilityEntry[] {
-  return entries(view, 'add');
-}
-
-export function droppedCapabilities(view: ContainerView): CapabilityEntry[] {
-  return entries(view, 'drop');
-}
-
 /** The capabilities container runtimes grant by default; PSS baseline allows adding only these. */
 export const DEFAULT_RUNTIME_CAPABILITIES = [
   'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pod } from '../../testing/index.js';
-import { addedCapabilities, addedCapabilitiesWhere, droppedCapabilities } from './capabilities.js';
+import { addedCapabilitiesWhere, dropsCapability } from './capabilities.js';
 import { containersOf } from './containers.js';
 import { isAbove, isSameOrBelow, normaliseHostPath } from './host-path.js';
 import { podSpecOf } from './pod-spec.js';
@@ -25,14 +25,19 @@ describe('helpers shared by rules', () => {
     const object = pod((p) => { p.spec.containers[0].securityContext.capabilities = { add: ['net_admin'], drop: ['ALL'] }; });
     const view = podSpecOf(object)!;
     const app = containersOf(view.spec, view.specPath).find((v) => v.name === 'app')!;
-    expect(addedCapabilities(app).map((entry) => entry.name)).toEqual(['NET_ADMIN']);
+    const added = () => addedCapabilitiesWhere(view.spec, view.specPath, () => true).map(({ name, written, path }) => ({ name, written, path }));
+    expect(added().map((entry) => entry.name)).toEqual(['NET_ADMIN']);
     app.container.securityContext.capabilities.add[0] = 'SYS_ADMIN';
     app.container.securityContext.capabilities.add.push('CAP_NET_RAW');
-    expect(addedCapabilities(app)).toEqual([
+    expect(added()).toEqual([
       { name: 'SYS_ADMIN', written: 'SYS_ADMIN', path: 'spec.containers[0].securityContext.capabilities.add[0]' },
       { name: 'NET_RAW', written: 'CAP_NET_RAW', path: 'spec.containers[0].securityContext.capabilities.add[1]' },
     ]);
-    expect(droppedCapabilities(app).map((entry) => entry.name)).toEqual(['ALL']);
+    expect(dropsCapability(app, new Set(['ALL']))).toBe(true);
+    app.container.securityContext.capabilities.drop = ['all'];
+    expect(dropsCapability(app, new Set(['ALL']))).toBe(true);
+    app.container.securityContext.capabilities.drop = [];
+    expect(dropsCapability(app, new Set(['ALL']))).toBe(false);
     expect(addedCapabilitiesWhere(view.spec, view.specPath, (name) => name === 'NET_RAW').map((entry) => [entry.view.name, entry.path]))
       .toEqual([['app', 'spec.containers[0].securityContext.capabilities.add[1]']]);
   });
