@@ -16,8 +16,6 @@ import { builtinRegistry } from '../../rules/index.js';
 import { createWebhookCertificates } from './certs.js';
 import { realisticPodReview } from './sample-reviews.js';
 
-export { realisticPodReview };
-
 export interface LoadResult {
   requests: number;
   errors: number;

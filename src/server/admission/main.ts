@@ -99,13 +99,14 @@ interface TransportOptions {
 }
 
 /** The names of a verified or unverified client certificate; read once per connection, which keeps its identity. */
-const identities = new WeakMap<object, ClientIdentity>();
+const identities = new WeakMap<TLSSocket, ClientIdentity>();
 
-export function clientIdentityOf(socket: TLSSocket): ClientIdentity {
+function clientIdentityOf(socket: TLSSocket): ClientIdentity {
   let identity = identities.get(socket);
   if (identity) return identity;
-  const certificate = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate() : undefined;
-  const presented = certificate !== undefined && certificate !== null && Object.keys(certificate).length > 0;
+  // An empty object when the client presented none.
+  const certificate = socket.getPeerCertificate();
+  const presented = Object.keys(certificate).length > 0;
   const names: string[] = [];
   if (presented) {
     const commonName = certificate.subject?.CN as string | string[] | undefined;
