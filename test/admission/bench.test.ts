@@ -31,6 +31,7 @@ it('measures the bare handler and kubeward with the full policy set without a fa
     'kubeward, PSS + the CEL policies',
     'kubeward, PSS + every check',
     'kubeward, full set',
+    'kubeward, full set, each review evaluated on arrival (--no-batching)',
     'kubeward, full set, client certificate verified (--client-ca)',
   ]);
   for (const entry of result.cpuBreakdown!) expect(entry.requestsPerSecond).toBeGreaterThan(0);

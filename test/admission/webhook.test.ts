@@ -10,8 +10,9 @@ import { silentLogger } from '../../src/server/admission/log.js';
 import { watchNamespaceFile } from '../../src/server/admission/namespaces.js';
 import { asWorkload, pod } from '../../src/testing/fixtures.js';
 import type { K8sObject } from '../../src/core/k8s/object.js';
+import type { AdmissionSettings } from '../../src/server/admission/settings.js';
 import {
-  eventually, makeCerts, POLICY_DIR, removeDir, reviewOf, settingsFrom, startServer, tempDir, writeFile, type TestCerts, type TestServer,
+  eventually, HttpsClient, makeCerts, POLICY_DIR, removeDir, reviewOf, settingsFrom, startServer, tempDir, writeFile, type TestCerts, type TestServer,
 } from './helpers.js';
 
 const LABELS = `
@@ -54,13 +55,14 @@ let certs: TestCerts;
 let dir: string;
 let labelsFile: string;
 let server: TestServer;
+let settings: AdmissionSettings;
 
 beforeAll(async () => {
   certs = await makeCerts();
   dir = tempDir();
   labelsFile = writeFile(dir, 'namespaces.yaml', LABELS);
   const pssConfig = writeFile(dir, 'pss.yaml', PSS_CONFIG);
-  const settings = await settingsFrom({
+  settings = await settingsFrom({
     policy: [POLICY_DIR],
     pssConfig,
     // kubeward-drop-all-capabilities repeats PSS restricted's capabilities check, the example violation of these
@@ -298,6 +300,31 @@ describe('requests', () => {
     expect(metrics.body).toMatch(/kubeward_admission_request_duration_seconds_bucket\{le="0.005",operation="CREATE"\} \d+/);
     expect(metrics.body).toMatch(/kubeward_admission_policies_loaded\{type="validating_admission_policies"\} 20/);
   });
+
+  // With batching (the default), the reviews whose bodies complete in one turn are evaluated together; without it,
+  // each on arrival. Either way every review gets its own verdict.
+  for (const batching of [true, false]) {
+    it(`answers 96 reviews sent at once on 16 connections each with its own verdict (batching ${batching ? 'on' : 'off'})`, async () => {
+      const target = batching ? server : await startServer(certs, settings, { namespaces: watchNamespaceFile(labelsFile, { read: readNamespaceLabels, logger: silentLogger }), serve: { batching } });
+      const client = new HttpsClient(target.url, certs.ca, { maxSockets: 16 });
+      try {
+        const cases = Array.from({ length: 96 }, (_, i) => {
+          const namespace = ['shop', 'open', 'legacy'][i % 3];
+          const risky = i % 2 === 0;
+          return { review: reviewOf(risky ? goodPod(withoutDrop) : goodPod(), { namespace }), allowed: !(risky && namespace === 'shop'), warned: risky && namespace === 'legacy' };
+        });
+        const answers = await Promise.all(cases.map(({ review }) => client.review(review)));
+        answers.forEach((answer, i) => {
+          expect(answer.response.uid).toBe(cases[i].review.request.uid);
+          expect(answer.response.allowed).toBe(cases[i].allowed);
+          expect((answer.response.warnings ?? []).some((w: string) => w.includes('restricted:latest'))).toBe(cases[i].warned);
+        });
+      } finally {
+        client.close();
+        if (target !== server) await target.close();
+      }
+    });
+  }
 
   it('serves health and readiness', async () => {
     expect((await server.client.request('GET', '/healthz')).status).toBe(200);

@@ -67,6 +67,8 @@ export interface ServeFlags {
   reloadInterval?: string;
   /** Sample reviews answered before serving (`0`: none). */
   warmUpReviews?: string;
+  /** False with --no-batching. */
+  batching?: boolean;
   logLevel: string;
 }
 
@@ -233,6 +235,7 @@ async function serve(flags: ServeFlags, io: CliIo): Promise<void> {
     openNamespaces,
     reloadIntervalMs,
     warmUpReviews,
+    batching: flags.batching !== false,
     ...(configPaths.length > 0 ? { configFingerprint: () => filesFingerprint(configPaths) } : {}),
   });
 }
@@ -406,6 +409,7 @@ export default function register(program: Command, io: CliIo, state: CliState): 
     .option('--drain-timeout <duration>', 'after closing: wait this long for requests in flight', '15s')
     .option('--warm-up-reviews <n>', 'sample reviews each serving process answers before it is ready, so that its first real ones run optimised code (0: none)', DEFAULT_WARM_UP_REVIEWS)
     .option('--reload-interval <duration>', 'look this often for changes to --config, --policy and --pss-config and reload them without a restart (0s: never)', DEFAULT_RELOAD_INTERVAL)
+    .option('--no-batching', 'evaluate each review as soon as its body arrives, not together with the others that arrived with it (slower at load; for comparison)')
     .option('--log-level <level>', 'debug | info | warn | error', 'info')
     .action(async (flags: ServeFlags) => {
       await serve(flags, io);

@@ -475,6 +475,7 @@ export async function benchAdmission(options: AdmissionBenchOptions = {}): Promi
         ['kubeward, PSS + the CEL policies', serve(checksOff, ['--policy', policyDir])],
         ['kubeward, PSS + every check', serve(configFile, [])],
         ['kubeward, full set', serve(configFile, ['--policy', policyDir])],
+        ['kubeward, full set, each review evaluated on arrival (--no-batching)', serve(configFile, ['--policy', policyDir, '--no-batching'])],
         ['kubeward, full set, client certificate verified (--client-ca)', serve(configFile, ['--policy', policyDir, '--client-ca', caFile, '--client-name', 'kube-apiserver']), apiServerTls],
       ];
       cpuBreakdown = [];

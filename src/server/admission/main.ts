@@ -12,6 +12,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { AggregatorRegistry } from 'prom-client';
 import { createAdmissionApp, DEFAULT_MAX_BODY_BYTES, errorResponse, HttpError, type AdmissionApp, type ClientIdentity, type HttpResponse } from './app.js';
+import { createBatch } from './batch.js';
 import { createAdmissionEvaluator } from './evaluate.js';
 import { errorMessage, type Logger } from './log.js';
 import { createAdmissionMetrics, clusterMetricsText, METRICS_CONTENT_TYPE, serveMetricsToPrimary, type AdmissionMetrics, type BadRequestReason } from './metrics.js';
@@ -50,6 +51,8 @@ export interface ServeOptions {
   reloadIntervalMs?: number;
   /** Sample reviews each serving process answers before it listens, and a reloaded configuration before it serves (default 0). */
   warmUpReviews?: number;
+  /** Evaluate the reviews that arrive together back to back, then answer them (default true; false for comparison). */
+  batching?: boolean;
   /** Install SIGTERM/SIGINT handlers (default true; tests drive shutdown themselves). */
   handleSignals?: boolean;
 }
@@ -96,6 +99,8 @@ interface TransportOptions {
   rejected(reason: BadRequestReason): void;
   /** Pass the TLS client's certificate to the app (the server asked for one). */
   clientIdentity: boolean;
+  /** Evaluate the reviews that arrived together back to back (batch.ts); false answers each on arrival. */
+  batching: boolean;
 }
 
 /** The names of a verified or unverified client certificate; read once per connection, which keeps its identity. */
@@ -124,6 +129,7 @@ function clientIdentityOf(socket: TLSSocket): ClientIdentity {
  * with 413), enforces the arrival deadline, writes the response. Counts requests in flight for the drain.
  */
 function createRequestListener(app: AdmissionApp, options: TransportOptions) {
+  const batch = options.batching ? createBatch((error) => options.logger.error('request failed', { error: errorMessage(error) })) : undefined;
   let inFlight = 0;
   const idleWaiters: Array<() => void> = [];
   const settle = () => {
@@ -186,13 +192,19 @@ function createRequestListener(app: AdmissionApp, options: TransportOptions) {
       }
       const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
       const request = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body, startedAt };
-      app.handle(client ? { ...request, client } : request).then(
-        (response) => send(response),
-        (error) => {
-          options.logger.error('request failed', { error: errorMessage(error) });
-          send({ status: 500, headers: { 'content-type': 'text/plain' }, body: 'internal error\n' }, true);
-        },
-      );
+      const answer = () => {
+        // Answered meanwhile (the arrival deadline) or gone: nothing to evaluate for.
+        if (done) return;
+        app.handle(client ? { ...request, client } : request).then(
+          (response) => send(response),
+          (error) => {
+            options.logger.error('request failed', { error: errorMessage(error) });
+            send({ status: 500, headers: { 'content-type': 'text/plain' }, body: 'internal error\n' }, true);
+          },
+        );
+      };
+      if (batch) batch.add(answer);
+      else answer();
     });
   };
   return {
@@ -288,6 +300,7 @@ export async function startAdmissionProcess(options: ServeOptions, settings: Adm
     draining: () => draining,
     rejected: (reason) => metrics.badRequest(reason),
     clientIdentity: options.tls.clientCaFile !== undefined,
+    batching: options.batching ?? true,
   });
 
   const pair = readKeyPair(options.tls);
