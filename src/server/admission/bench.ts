@@ -1,8 +1,8 @@
 /**
  * benchAdmission(): the webhook under load, against a bare node:https handler measured in the same run. Both run
  * as child processes with 1 and 2 workers; a keep-alive HTTPS load generator on loopback (raw TLS sockets and a
- * pre-built request, so the client costs little of the 2 cores) sends a realistic pod AdmissionReview (~3.8 KB)
- * at a fixed 2,000 req/s and at saturation. kubeward runs the full policy set: PSS restricted, every check, the
+ * pre-built request, so the client costs little of the 2 cores) sends a realistic pod AdmissionReview (~4.9 KB)
+ * at a fixed 2,000 req/s and at saturation, the saturation runs repeated and alternated between the two servers. kubeward runs the full policy set: PSS restricted, every check, the
  * CEL policies in policies/. `npm run bench` calls it; tests only check that it runs. Bounded: each measurement
  * lasts `durationMs`, and nothing but loopback is contacted.
  */
@@ -46,6 +46,15 @@ export interface ServerRun {
    * decides. Undefined where /proc is not available.
    */
   cpuMicrosPerRequest?: number;
+  /** Every saturation run of this server, in order; `saturation` and `cpuMicrosPerRequest` are the median one's. */
+  saturationRepeats: SaturationRepeat[];
+}
+
+export interface SaturationRepeat {
+  requestsPerSecond: number;
+  errors: number;
+  non200: number;
+  cpuMicrosPerRequest?: number;
 }
 
 /** One configuration of the webhook at saturation, 1 worker: where its CPU per review goes. */
@@ -58,10 +67,15 @@ export interface CpuBreakdownEntry {
 export interface AdmissionBenchResult {
   review: { bytes: number; kind: string; decision: string };
   policySet: { podSecurity: string; checks: number; celPolicies: number };
-  settings: { durationMs: number; warmUpMs: number; fixedRate: number; connections: number; saturationConnections: number };
+  settings: { durationMs: number; warmUpMs: number; fixedRate: number; connections: number; saturationConnections: number; repetitions: number };
   runs: ServerRun[];
-  /** kubeward saturation req/s ÷ bare saturation req/s, per worker count; the target is ≥ 0.5. */
+  /**
+   * kubeward saturation req/s ÷ bare saturation req/s, per worker count: the median of `saturationRatios`. The
+   * target is ≥ 0.5.
+   */
   saturationRatio: Record<string, number>;
+  /** Per worker count, the ratio of each pair of saturation runs (bare, then kubeward, alternated), in order. */
+  saturationRatios: Record<string, number[]>;
   targets: { fixedRateP50Ms: number; fixedRateP99Ms: number; saturationRatio: number };
   met: { fixedRateLatency: boolean; saturationRatio: boolean };
   /** With `cpuBreakdown`: the bare handler and kubeward with parts of the policy set, each at saturation. */
@@ -79,6 +93,11 @@ export interface AdmissionBenchOptions {
   connections?: number;
   saturationConnections?: number;
   workers?: readonly number[];
+  /**
+   * Saturation runs per server (default 3), alternated bare/kubeward with both servers up, so that the machine's
+   * drift (±10 % here from one run to the next) falls on both; the ratio is the median of the pairs'.
+   */
+  repetitions?: number;
   /** Also measure the CPU per review of partial configurations (bare, exempt, PSS only, + policies, + checks, full). */
   cpuBreakdown?: boolean;
   /** Also measure the first seconds after a start at the fixed rate, without and with the warm-up (1 worker). */
@@ -374,6 +393,12 @@ async function stop(spawned: Spawned): Promise<void> {
   clearTimeout(timer);
 }
 
+/** The median item by `key` (the lower of the two middle ones for an even count). */
+function medianBy<T>(items: readonly T[], key: (item: T) => number): T {
+  const sorted = [...items].sort((a, b) => key(a) - key(b));
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
 /** Picks a free port: with --workers the port must be known before the workers listen. */
 async function freePort(): Promise<number> {
   const { createServer } = await import('node:net');
@@ -391,6 +416,8 @@ export async function benchAdmission(options: AdmissionBenchOptions = {}): Promi
   const connections = options.connections ?? 16;
   const saturationConnections = options.saturationConnections ?? 32;
   const warmUpMs = options.warmUpMs ?? Math.max(200, durationMs);
+  const repetitions = options.repetitions ?? 3;
+  if (!Number.isInteger(repetitions) || repetitions < 1) throw new Error(`benchAdmission: repetitions must be a positive integer, got ${repetitions}`);
   const root = repoRoot();
   const dir = mkdtempSync(path.join(tmpdir(), 'kubeward-bench-admission-'));
   try {
@@ -423,29 +450,51 @@ export async function benchAdmission(options: AdmissionBenchOptions = {}): Promi
 
     let decision = 'unknown';
     const runs: ServerRun[] = [];
+    const saturationRatios: Record<string, number[]> = {};
+    const serverKinds = ['bare', 'kubeward'] as const;
     for (const workers of options.workers ?? [1, 2]) {
-      for (const server of ['bare', 'kubeward'] as const) {
-        const port = await freePort();
-        const args = server === 'bare' ? bareArgs(port, workers) : kubewardArgs(port, workers, configFile, ['--policy', policyDir]);
-        const spawned = await spawnAndWait(args, `${server} server`);
-        try {
-          if (server === 'kubeward' && decision === 'unknown') decision = await decisionOf(spawned.port, serverTls, request);
+      const spawned = new Map<(typeof serverKinds)[number], Spawned>();
+      try {
+        for (const server of serverKinds) {
+          const port = await freePort();
+          const args = server === 'bare' ? bareArgs(port, workers) : kubewardArgs(port, workers, configFile, ['--policy', policyDir]);
+          spawned.set(server, await spawnAndWait(args, `${server} server`));
+        }
+        const fixedRates = new Map<(typeof serverKinds)[number], LoadResult>();
+        for (const server of serverKinds) {
+          const { port } = spawned.get(server)!;
+          if (server === 'kubeward' && decision === 'unknown') decision = await decisionOf(port, serverTls, request);
           // Steady state is measured: each worker's code is compiled under load first (a webhook behind an API server
           // is kept warm by traffic; a worker's first second runs partly unoptimised code and has a longer tail).
-          await saturate(spawned.port, serverTls, request, saturationConnections, warmUpMs);
-          const before = server === 'kubeward' ? await durationBuckets(spawned.port, serverTls) : undefined;
-          const fixed = await fixedRate(spawned.port, serverTls, request, rate, connections, durationMs);
+          await saturate(port, serverTls, request, saturationConnections, warmUpMs);
+          const before = server === 'kubeward' ? await durationBuckets(port, serverTls) : undefined;
+          const fixed = await fixedRate(port, serverTls, request, rate, connections, durationMs);
           if (before) {
-            const after = await durationBuckets(spawned.port, serverTls);
+            const after = await durationBuckets(port, serverTls);
             const count = (le: string) => (after.get(le) ?? 0) - (before.get(le) ?? 0);
             const total = count('+Inf');
             fixed.serverSide = { within1ms: Math.round((count('0.001') / total) * 10000) / 10000, within5ms: Math.round((count('0.005') / total) * 10000) / 10000 };
           }
-          const measured = await saturateMeasuringCpu(spawned, serverTls, request, saturationConnections, durationMs);
-          runs.push({ server, workers, fixedRate: fixed, ...measured });
-        } finally {
-          await stop(spawned);
+          fixedRates.set(server, fixed);
         }
+        const measured = new Map(serverKinds.map((server) => [server, [] as Array<{ saturation: LoadResult; cpuMicrosPerRequest?: number }>]));
+        for (let repetition = 0; repetition < repetitions; repetition++) {
+          for (const server of serverKinds) measured.get(server)!.push(await saturateMeasuringCpu(spawned.get(server)!, serverTls, request, saturationConnections, durationMs));
+        }
+        for (const server of serverKinds) {
+          const repeats = measured.get(server)!;
+          runs.push({
+            server,
+            workers,
+            fixedRate: fixedRates.get(server)!,
+            ...medianBy(repeats, (r) => r.saturation.requestsPerSecond),
+            saturationRepeats: repeats.map(({ saturation: { requestsPerSecond, errors, non200 }, cpuMicrosPerRequest }) => ({ requestsPerSecond, errors, non200, ...(cpuMicrosPerRequest !== undefined ? { cpuMicrosPerRequest } : {}) })),
+          });
+        }
+        const bare = measured.get('bare')!;
+        saturationRatios[`${workers}`] = measured.get('kubeward')!.map((ours, i) => Math.round((ours.saturation.requestsPerSecond / bare[i].saturation.requestsPerSecond) * 1000) / 1000);
+      } finally {
+        for (const server of spawned.values()) await stop(server);
       }
     }
     let coldStart: ColdStartRun[] | undefined;
@@ -493,19 +542,16 @@ export async function benchAdmission(options: AdmissionBenchOptions = {}): Promi
       }
     }
     const saturationRatio: Record<string, number> = {};
-    for (const workers of options.workers ?? [1, 2]) {
-      const bare = runs.find((r) => r.server === 'bare' && r.workers === workers)!;
-      const ours = runs.find((r) => r.server === 'kubeward' && r.workers === workers)!;
-      saturationRatio[`${workers}`] = Math.round((ours.saturation.requestsPerSecond / bare.saturation.requestsPerSecond) * 1000) / 1000;
-    }
+    for (const [workers, ratios] of Object.entries(saturationRatios)) saturationRatio[workers] = medianBy(ratios, (ratio) => ratio);
     const targets = { fixedRateP50Ms: 1, fixedRateP99Ms: 5, saturationRatio: 0.5 };
     const ours = runs.filter((r) => r.server === 'kubeward');
     return {
       review: { bytes: body.length, kind: 'Pod', decision },
       policySet: { podSecurity: 'restricted:latest', checks: rules.length, celPolicies: readdirSync(policyDir).filter((entry) => existsSync(path.join(policyDir, entry, 'policy.yaml'))).length },
-      settings: { durationMs, warmUpMs, fixedRate: rate, connections, saturationConnections },
+      settings: { durationMs, warmUpMs, fixedRate: rate, connections, saturationConnections, repetitions },
       runs,
       saturationRatio,
+      saturationRatios,
       targets,
       met: {
         fixedRateLatency: ours.every((r) => r.fixedRate.p50Ms <= targets.fixedRateP50Ms && r.fixedRate.p99Ms <= targets.fixedRateP99Ms && r.fixedRate.errors === 0),
