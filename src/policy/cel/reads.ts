@@ -252,13 +252,30 @@ export function toCelReading(value: unknown, reads: FieldReads): unknown {
   }
   // Iterating a map visits its keys: convert it whole rather than follow element reads into it.
   if (!isPlainObject(value) || reads.elements !== undefined) return toCel(value);
+  const { keys, below } = fieldListOf(reads);
   const out: Record<string, unknown> = {};
-  for (const [key, below] of reads.fields) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     if (!hasOwn.call(value, key)) continue;
     const item = value[key];
     if (item === undefined) continue;
-    if (key === '__proto__') Object.defineProperty(out, key, { value: toCelReading(item, below), enumerable: true, writable: true, configurable: true });
-    else out[key] = toCelReading(item, below);
+    if (key === '__proto__') Object.defineProperty(out, key, { value: toCelReading(item, below[i]), enumerable: true, writable: true, configurable: true });
+    else out[key] = toCelReading(item, below[i]);
   }
   return out;
+}
+
+/**
+ * The fields of `reads` as two arrays, made once per read set (read sets live as long as their policies): every
+ * review walks them, and iterating the Map itself made an entry array per field.
+ */
+const fieldLists = new WeakMap<PartialReads, { keys: string[]; below: FieldReads[] }>();
+
+function fieldListOf(reads: PartialReads): { keys: string[]; below: FieldReads[] } {
+  let list = fieldLists.get(reads);
+  if (!list) {
+    list = { keys: [...reads.fields.keys()], below: [...reads.fields.values()] };
+    fieldLists.set(reads, list);
+  }
+  return list;
 }
