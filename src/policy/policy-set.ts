@@ -271,6 +271,29 @@ class ReviewValues {
 
 const NO_PARAMS: { params: Array<K8sObject | null> } = { params: [null] };
 
+type ResolvedParams = ReturnType<typeof resolveParams>;
+
+/**
+ * resolveParams, remembered per param-object list (the set's own, which lives as long as the set) by binding and
+ * namespace: what a binding resolves to depends on nothing else, and the webhook asks for every review.
+ */
+const resolvedParamsByList = new WeakMap<readonly K8sObject[], Map<VapBinding, Map<string, ResolvedParams>>>();
+const MAX_REMEMBERED_NAMESPACES = 10_000;
+
+function resolvedParams(policy: VapPolicy, binding: VapBinding, input: AdmissionInput, paramObjects: readonly K8sObject[]): ResolvedParams {
+  let byBinding = resolvedParamsByList.get(paramObjects);
+  if (!byBinding) resolvedParamsByList.set(paramObjects, (byBinding = new Map()));
+  let byNamespace = byBinding.get(binding);
+  if (!byNamespace) byBinding.set(binding, (byNamespace = new Map()));
+  let resolved = byNamespace.get(input.namespace);
+  if (!resolved) {
+    resolved = resolveParams(policy, binding, input, (apiVersion, kind) => paramObjects.filter((o) => o.apiVersion === apiVersion && o.kind === kind));
+    if (byNamespace.size >= MAX_REMEMBERED_NAMESPACES) byNamespace.clear();
+    byNamespace.set(input.namespace, resolved);
+  }
+  return resolved;
+}
+
 const REASON_CODES: Record<string, number> = { Unauthorized: 401, Forbidden: 403, Invalid: 422, RequestEntityTooLarge: 413 };
 
 /** Evaluates every policy of the set against one review. Never throws for a policy's sake. */
@@ -278,7 +301,6 @@ export function evaluateAdmission(set: PolicySet, input: AdmissionInput, context
   const plan = planOf(set);
   const namespaces = namespaceLookupOf(set, context);
   const paramObjects = context.paramObjects ?? set.resources;
-  const params = (apiVersion: string, kind: string) => paramObjects.filter((o) => o.apiVersion === apiVersion && o.kind === kind);
   const point = context.enforcementPoint ?? ENFORCEMENT_POINTS.admission;
   const values = new ReviewValues(input, plan.objectReads, namespaces);
   const results: PolicyResult[] = [];
@@ -292,7 +314,7 @@ export function evaluateAdmission(set: PolicySet, input: AdmissionInput, context
     for (const { binding, rulesReadName } of bindings) {
       const match = binding.matchResources;
       if (match && ((rulesReadName && !resourceRulesMatch(match, input, false)) || !selectorsMatch(match, input, namespaces))) continue;
-      const resolved = policy.paramKind && binding.paramRef ? resolveParams(policy, binding, input, params) : NO_PARAMS;
+      const resolved = policy.paramKind && binding.paramRef ? resolvedParams(policy, binding, input, paramObjects) : NO_PARAMS;
       if ('error' in resolved) {
         if (policy.validator.failurePolicy === 'Fail') {
           results.push({ ...vapResult(policy, binding, { message: `failed to configure binding: ${resolved.error}`, error: true }), actions: ['deny'] });

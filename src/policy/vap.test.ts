@@ -140,6 +140,24 @@ describe('ValidatingAdmissionPolicy variables and match conditions', () => {
     expect(verdict.results[0].message).toMatch(/composited variable "broken" fails to evaluate: .*No such key: nothing/);
   });
 
+  it('computes variables afresh for every review when one set evaluates many (a value or a failure never carries over)', () => {
+    const set = loadPolicySet(fromYaml(vap(`${PODS}
+  variables:
+  - {name: first, expression: "object.spec.containers[0].name"}
+  - {name: image, expression: "object.spec.containers[0].image"}
+  validations:
+  - expression: "variables.first == 'app'"
+    messageExpression: "'first container is ' + variables.first"
+  - expression: "variables.image != ''"`)));
+    const verdictOf = (object: K8sObject) => evaluateAdmission(set, reviewOfObject(object)).results.map((r) => r.message);
+    expect(verdictOf(pod())).toEqual([]);
+    expect(verdictOf(pod((p) => { p.spec.containers[0].name = 'other'; }))).toEqual(['first container is other']);
+    // No containers: both variables fail, for this review only.
+    expect(verdictOf(pod((p) => { p.spec.containers = []; }))).toHaveLength(2);
+    expect(verdictOf(pod())).toEqual([]);
+    expect(verdictOf(pod((p) => { p.spec.containers[0].name = 'third'; }))).toEqual(['first container is third']);
+  });
+
   it('reports a variable that refers to itself, through another variable', () => {
     const policy = vap(`${PODS}
   variables:
