@@ -19,7 +19,87 @@ export interface ObjectIndex {
   namespaceObject(name: string): K8sObject | undefined;
 }
 
+/**
+ * Up to this many objects (at admission: the reviewed object and its namespace), queries scan the list instead of
+ * maps built up front: the maps cost 2 KB and their building for every review, and a scan of two objects is
+ * cheaper than a lookup.
+ */
+const SMALL_INDEX_SIZE = 8;
+
 export function indexObjects(objects: readonly K8sObject[]): ObjectIndex {
+  return objects.length <= SMALL_INDEX_SIZE ? smallIndex(objects) : mapIndex(objects);
+}
+
+/** The key `find` compares: namespace (empty for cluster-scoped objects) and name. */
+function findNamespace(kind: string, namespace: string | undefined): string {
+  return isClusterScoped({ kind }) ? '' : (namespace ?? 'default');
+}
+
+function smallIndex(objects: readonly K8sObject[]): ObjectIndex {
+  const empty: K8sObject[] = [];
+  const find = (kind: string, namespace: string | undefined, name: string) => {
+    const wanted = findNamespace(kind, namespace);
+    let found: K8sObject | undefined;
+    // The last one wins, as in the maps (a later object with the same key replaces an earlier one).
+    for (const object of objects) {
+      if (object.kind === kind && object.metadata?.name && object.metadata.name === name && (namespaceOf(object) ?? '') === wanted) found = object;
+    }
+    return found;
+  };
+  return {
+    all: objects,
+    // Plain loops, no predicate closures: rules ask for every review.
+    ofKind(kind) {
+      let found: K8sObject[] | undefined;
+      for (const object of objects) if (object.kind === kind) (found ??= []).push(object);
+      return found ?? empty;
+    },
+    inNamespace(kind, namespace) {
+      let found: K8sObject[] | undefined;
+      for (const object of objects) if (object.kind === kind && namespaceOf(object) === namespace) (found ??= []).push(object);
+      return found ?? empty;
+    },
+    find,
+    ...workloadQueries(objects),
+    namespaces: () => namespaceNames(objects),
+    namespaceObject: (name) => find('Namespace', undefined, name),
+  };
+}
+
+function namespaceNames(objects: readonly K8sObject[]): string[] {
+  const names = new Set<string>();
+  for (const object of objects) {
+    const namespace = namespaceOf(object);
+    if (namespace !== undefined) names.add(namespace);
+    if (object.kind === 'Namespace' && object.metadata?.name) names.add(object.metadata.name);
+  }
+  return [...names].sort();
+}
+
+/** workloads() and workloadsIn(), computed on first use. */
+function workloadQueries(objects: readonly K8sObject[]): Pick<ObjectIndex, 'workloads' | 'workloadsIn'> {
+  let workloadCache: Array<{ object: K8sObject; pod: PodTemplateView }> | undefined;
+  let workloadsByNamespace: Map<string, Array<{ object: K8sObject; pod: PodTemplateView }>> | undefined;
+  const workloads = () => {
+    workloadCache ??= objects.flatMap((object) => {
+      const pod = podSpecOf(object);
+      return pod ? [{ object, pod }] : [];
+    });
+    return workloadCache;
+  };
+  return {
+    workloads,
+    workloadsIn(namespace) {
+      if (!workloadsByNamespace) {
+        workloadsByNamespace = new Map();
+        for (const entry of workloads()) push(workloadsByNamespace, namespaceOf(entry.object) ?? '', entry);
+      }
+      return workloadsByNamespace.get(namespace) ?? [];
+    },
+  };
+}
+
+function mapIndex(objects: readonly K8sObject[]): ObjectIndex {
   const byKind = new Map<string, K8sObject[]>();
   // By kind, then namespace (or `namespace/name`): rules look these up for every object, so no joined keys.
   const byKindNamespace = new Map<string, Map<string, K8sObject[]>>();
@@ -36,28 +116,13 @@ export function indexObjects(objects: readonly K8sObject[]): ObjectIndex {
     const name = object.metadata?.name;
     if (name) inner(byKindKey, object.kind).set(`${namespace ?? ''}/${name}`, object);
   }
-  let workloadCache: Array<{ object: K8sObject; pod: PodTemplateView }> | undefined;
-  let workloadsByNamespace: Map<string, Array<{ object: K8sObject; pod: PodTemplateView }>> | undefined;
   const empty: K8sObject[] = [];
   return {
     all: objects,
     ofKind: (kind) => byKind.get(kind) ?? empty,
     inNamespace: (kind, namespace) => byKindNamespace.get(kind)?.get(namespace) ?? empty,
-    find: (kind, namespace, name) => byKindKey.get(kind)?.get(`${isClusterScoped({ kind }) ? '' : (namespace ?? 'default')}/${name}`),
-    workloads() {
-      workloadCache ??= objects.flatMap((object) => {
-        const pod = podSpecOf(object);
-        return pod ? [{ object, pod }] : [];
-      });
-      return workloadCache;
-    },
-    workloadsIn(namespace) {
-      if (!workloadsByNamespace) {
-        workloadsByNamespace = new Map();
-        for (const entry of this.workloads()) push(workloadsByNamespace, namespaceOf(entry.object) ?? '', entry);
-      }
-      return workloadsByNamespace.get(namespace) ?? [];
-    },
+    find: (kind, namespace, name) => byKindKey.get(kind)?.get(`${findNamespace(kind, namespace)}/${name}`),
+    ...workloadQueries(objects),
     namespaces: () => [...namespaceSet].sort(),
     namespaceObject: (name) => byKindKey.get('Namespace')?.get(`/${name}`),
   };

@@ -17,6 +17,8 @@ function intOf(value: number): bigint {
   return BigInt(value);
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 /** A deep copy of a JSON value with integral numbers as bigint. */
 export function toCel(value: unknown): unknown {
   switch (typeof value) {
@@ -31,7 +33,9 @@ export function toCel(value: unknown): unknown {
       }
       if (value instanceof Date) return value.toISOString();
       const map: Record<string, unknown> = {};
-      for (const key of Object.keys(value)) {
+      // for-in over the own keys: Object.keys would allocate an array per object (every review converts dozens).
+      for (const key in value) {
+        if (!hasOwn.call(value, key)) continue;
         const item = (value as Record<string, unknown>)[key];
         if (item === undefined) continue;
         // JSON.parse makes "__proto__" an ordinary key; assigning it would replace the map's prototype instead.
