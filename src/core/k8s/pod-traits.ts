@@ -4,7 +4,7 @@
  * something that is in the manifest.
  */
 import { describeContainer, type ContainerView } from './containers.js';
-import { effectiveSecurityValue, type EffectiveValue, type InheritedField } from './security-context.js';
+import { effectiveSecurityFieldValue, effectiveSecurityValue, type EffectiveValue, type InheritedField } from './security-context.js';
 
 /** `spec.os.name: windows`: Linux-only fields (seccomp, capabilities, SELinux, …) are rejected by the API there. */
 export function isWindowsPod(podSpec: Record<string, any>): boolean {
@@ -38,18 +38,22 @@ export interface SharedValue<T> extends EffectiveValue<T> {
 
 /**
  * Effective values of one inherited field, one entry per place that sets it: a pod-level value inherited by
- * three containers is one entry listing the three, so a rule reports the pod-level field once.
+ * three containers is one entry listing the three, so a rule reports the pod-level field once. With `reported`,
+ * only the values it accepts get an entry (and a path): a rule passes what it reports, so a pod that passes
+ * costs no entries.
  */
 export function effectiveValuesByPath<T = unknown>(
   podSpec: Record<string, any>,
   specPath: string,
   views: readonly ContainerView[],
   field: InheritedField,
+  reported?: (value: T | undefined) => boolean,
 ): SharedValue<T>[] {
   // Container-level and unset values are each their container's own; only a pod-level value is shared.
   const entries: SharedValue<T>[] = [];
   let podLevel: SharedValue<T> | undefined;
   for (const view of views) {
+    if (reported && !reported(effectiveSecurityFieldValue<T>(podSpec, view, field))) continue;
     const effective = effectiveSecurityValue<T>(podSpec, specPath, view, field);
     if (effective.from !== 'pod') entries.push({ value: effective.value, path: effective.path, from: effective.from, containers: [view] });
     else if (podLevel) podLevel.containers.push(view);

@@ -43,7 +43,8 @@ export default defineRule<'notSet' | 'low', Options>({
     const pod = podSpecOf(object);
     if (!pod || isWindowsPod(pod.spec)) return [];
     const violations = [];
-    for (const entry of effectiveValuesByPath<number>(pod.spec, pod.specPath, containersOf(pod.spec, pod.specPath), 'runAsGroup')) {
+    const reported = (value: number | undefined) => typeof value !== 'number' || value < options.minGid;
+    for (const entry of effectiveValuesByPath<number>(pod.spec, pod.specPath, containersOf(pod.spec, pod.specPath), 'runAsGroup', reported)) {
       if (typeof entry.value !== 'number') {
         for (const view of entry.containers) {
           violations.push({ messageId: 'notSet' as const, path: containerSecurityPath(view, 'runAsGroup'), data: { containers: describeContainers([view]) } });

@@ -10,6 +10,8 @@ import { containersOf } from '../../core/k8s/containers.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
 import { describeContainers, effectiveValuesByPath, usesUserNamespace } from '../../core/k8s/pod-traits.js';
 
+const isZero = (value: number | undefined) => value === 0;
+
 export default defineRule({
   id: 'root-group',
   meta: {
@@ -35,8 +37,8 @@ export default defineRule({
     if (!pod || usesUserNamespace(pod.spec)) return [];
     const { spec, specPath } = pod;
     const violations = [];
-    for (const entry of effectiveValuesByPath<number>(spec, specPath, containersOf(spec, specPath), 'runAsGroup')) {
-      if (entry.value === 0) violations.push({ messageId: 'runAsGroup' as const, path: entry.path, data: { containers: describeContainers(entry.containers) } });
+    for (const entry of effectiveValuesByPath<number>(spec, specPath, containersOf(spec, specPath), 'runAsGroup', isZero)) {
+      violations.push({ messageId: 'runAsGroup' as const, path: entry.path, data: { containers: describeContainers(entry.containers) } });
     }
     const supplementalGroups: unknown[] = Array.isArray(spec.securityContext?.supplementalGroups) ? spec.securityContext.supplementalGroups : [];
     supplementalGroups.forEach((gid, index) => {

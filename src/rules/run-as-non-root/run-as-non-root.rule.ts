@@ -17,6 +17,8 @@ interface Options {
   acceptNonZeroRunAsUser: boolean;
 }
 
+const isNotTrue = (value: boolean | undefined) => value !== true;
+
 export default defineRule<'setFalse' | 'notSet', Options>({
   id: 'run-as-non-root',
   meta: {
@@ -48,8 +50,7 @@ export default defineRule<'setFalse' | 'notSet', Options>({
     if (!pod || usesUserNamespace(pod.spec)) return [];
     const { spec, specPath } = pod;
     const violations = [];
-    for (const entry of effectiveValuesByPath<boolean>(spec, specPath, containersOf(spec, specPath), 'runAsNonRoot')) {
-      if (entry.value === true) continue;
+    for (const entry of effectiveValuesByPath<boolean>(spec, specPath, containersOf(spec, specPath), 'runAsNonRoot', isNotTrue)) {
       if (entry.value === false) {
         violations.push({ messageId: 'setFalse' as const, path: entry.path, data: { containers: describeContainers(entry.containers) } });
         continue;

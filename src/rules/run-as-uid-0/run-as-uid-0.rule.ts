@@ -10,6 +10,8 @@ import { containersOf } from '../../core/k8s/containers.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
 import { describeContainers, effectiveValuesByPath, usesUserNamespace } from '../../core/k8s/pod-traits.js';
 
+const isZero = (value: number | undefined) => value === 0;
+
 export default defineRule({
   id: 'run-as-uid-0',
   meta: {
@@ -31,8 +33,7 @@ export default defineRule({
   check(object) {
     const pod = podSpecOf(object);
     if (!pod || usesUserNamespace(pod.spec)) return [];
-    return effectiveValuesByPath<number>(pod.spec, pod.specPath, containersOf(pod.spec, pod.specPath), 'runAsUser')
-      .filter((entry) => entry.value === 0)
+    return effectiveValuesByPath<number>(pod.spec, pod.specPath, containersOf(pod.spec, pod.specPath), 'runAsUser', isZero)
       .map((entry) => ({ messageId: 'uid0' as const, path: entry.path, data: { containers: describeContainers(entry.containers) } }));
   },
 });
