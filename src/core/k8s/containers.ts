@@ -21,6 +21,12 @@ export interface ContainerFilter {
   types?: readonly ContainerType[];
 }
 
+/** Init and app containers (ephemeral ones cannot declare ports, resources or probes). Made once: a literal filter per call is an allocation per rule and object. */
+export const INIT_AND_APP_CONTAINERS: ContainerFilter = { types: ['initContainers', 'containers'] };
+
+/** App containers only. */
+export const APP_CONTAINERS: ContainerFilter = { types: ['containers'] };
+
 /*
  * Every rule walks the containers of every workload; the views (and their path strings) are built once per
  * pod spec and shared. Callers must treat them as read-only.
@@ -38,7 +44,8 @@ export function containersOf(spec: Record<string, any>, specPath: string, filter
   if (!filter.types) return cached.views;
   // Filtered lists are shared too, by the set of types asked for (rules ask for a few fixed sets).
   let mask = 0;
-  for (const type of filter.types) mask |= TYPE_BITS[type];
+  const { types } = filter;
+  for (let i = 0; i < types.length; i++) mask |= TYPE_BITS[types[i]];
   let filtered = cached.filtered[mask];
   if (!filtered) {
     filtered = cached.views.filter((view) => (TYPE_BITS[view.type] & mask) !== 0);

@@ -2,7 +2,7 @@
  * Container resource requests and limits as Kubernetes settles them at admission: a missing request takes the
  * limit, and a LimitRange of the namespace fills missing values (`default`, `defaultRequest`, `max`, `min`).
  */
-import { containersOf, type ContainerView } from './containers.js';
+import { containersOf, type ContainerView, INIT_AND_APP_CONTAINERS } from './containers.js';
 import { isObject, type K8sObject } from './object.js';
 import type { PodTemplateView } from './pod-spec.js';
 
@@ -47,7 +47,7 @@ export function effectiveResource(view: ContainerView, bound: ResourceBound, nam
  * cannot have resources: the API rejects them). Shared by the checks for missing requests and limits.
  */
 export function containersWithoutResource(pod: PodTemplateView, bound: ResourceBound, name: ResourceName, limitRanges: readonly K8sObject[]): ContainerView[] {
-  return containersOf(pod.spec, pod.specPath, { types: ['initContainers', 'containers'] })
+  return containersOf(pod.spec, pod.specPath, INIT_AND_APP_CONTAINERS)
     .filter((view) => effectiveResource(view, bound, name, limitRanges) === undefined);
 }
 

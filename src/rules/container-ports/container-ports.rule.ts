@@ -5,7 +5,7 @@
  * Source: kube-score container-ports-check.
  */
 import { defineRule } from '../../core/engine/define-rule.js';
-import { containersOf, describeContainer } from '../../core/k8s/containers.js';
+import { containersOf, describeContainer, INIT_AND_APP_CONTAINERS } from '../../core/k8s/containers.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
 
 /** IANA_SVC_NAME as Kubernetes validates port names. */
@@ -41,7 +41,7 @@ export default defineRule({
     const violations = [];
     const seenPorts = new Set<string>();
     // Ephemeral containers cannot declare ports.
-    for (const view of containersOf(pod.spec, pod.specPath, { types: ['initContainers', 'containers'] })) {
+    for (const view of containersOf(pod.spec, pod.specPath, INIT_AND_APP_CONTAINERS)) {
       if (!Array.isArray(view.container.ports)) continue;
       const ports: unknown[] = view.container.ports;
       // Descriptions and paths are built only for a port that is reported.

@@ -5,7 +5,7 @@
  * Allowed values: any quantity, or a LimitRange default of the namespace in the input.
  */
 import { defineRule } from '../../core/engine/define-rule.js';
-import { containersOf, describeContainer } from '../../core/k8s/containers.js';
+import { containersOf, describeContainer, INIT_AND_APP_CONTAINERS } from '../../core/k8s/containers.js';
 import { namespaceOf } from '../../core/k8s/object.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
 import { effectiveResource, resourcePath, type ResourceBound } from '../../core/k8s/resources.js';
@@ -38,7 +38,7 @@ export default defineRule({
     const pod = podSpecOf(object);
     if (!pod) return [];
     const limitRanges = objects.inNamespace('LimitRange', namespaceOf(object) ?? '');
-    return containersOf(pod.spec, pod.specPath, { types: ['initContainers', 'containers'] }).flatMap((view) =>
+    return containersOf(pod.spec, pod.specPath, INIT_AND_APP_CONTAINERS).flatMap((view) =>
       BOUNDS.filter(({ bound }) => effectiveResource(view, bound, 'ephemeral-storage', limitRanges) === undefined).map(({ bound, messageId }) => ({
         messageId,
         path: resourcePath(view, bound),

@@ -5,7 +5,7 @@
  * Allowed values: any probe.
  */
 import { defineRule } from '../../core/engine/define-rule.js';
-import { containersOf, describeContainer } from '../../core/k8s/containers.js';
+import { APP_CONTAINERS, containersOf, describeContainer } from '../../core/k8s/containers.js';
 import { runsToCompletion } from '../../core/k8s/controllers.js';
 import { isObject } from '../../core/k8s/object.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
@@ -28,7 +28,7 @@ export default defineRule({
   check(object) {
     const pod = podSpecOf(object);
     if (!pod || runsToCompletion(object)) return [];
-    return containersOf(pod.spec, pod.specPath, { types: ['containers'] })
+    return containersOf(pod.spec, pod.specPath, APP_CONTAINERS)
       .filter((view) => !isObject(view.container.livenessProbe))
       .map((view) => ({ messageId: 'missing' as const, path: view.path, data: { container: describeContainer(view) } }));
   },

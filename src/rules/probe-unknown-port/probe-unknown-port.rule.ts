@@ -5,7 +5,7 @@
  * Allowed values: a number, or the name of one of the container's ports[*].name.
  */
 import { defineRule } from '../../core/engine/define-rule.js';
-import { containersOf, describeContainer } from '../../core/k8s/containers.js';
+import { containersOf, describeContainer, INIT_AND_APP_CONTAINERS } from '../../core/k8s/containers.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
@@ -31,7 +31,7 @@ export default defineRule({
     if (!pod) return [];
     const violations = [];
     // Ephemeral containers cannot have probes; sidecar init containers can.
-    for (const view of containersOf(pod.spec, pod.specPath, { types: ['initContainers', 'containers'] })) {
+    for (const view of containersOf(pod.spec, pod.specPath, INIT_AND_APP_CONTAINERS)) {
       // The declared names are collected only for a container whose probes use a named port.
       let names: Set<unknown> | undefined;
       for (const probe of PROBES) {

@@ -6,7 +6,7 @@
  */
 import { defineRule } from '../../core/engine/define-rule.js';
 import { jsonEqual } from '../../core/json-equal.js';
-import { containersOf, describeContainer } from '../../core/k8s/containers.js';
+import { APP_CONTAINERS, containersOf, describeContainer } from '../../core/k8s/containers.js';
 import { isObject } from '../../core/k8s/object.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
 
@@ -28,7 +28,7 @@ export default defineRule({
   check(object) {
     const pod = podSpecOf(object);
     if (!pod) return [];
-    return containersOf(pod.spec, pod.specPath, { types: ['containers'] })
+    return containersOf(pod.spec, pod.specPath, APP_CONTAINERS)
       .filter(({ container }) => isObject(container.livenessProbe) && jsonEqual(container.livenessProbe, container.readinessProbe))
       .map((view) => ({ messageId: 'identical' as const, path: `${view.path}.livenessProbe`, data: { container: describeContainer(view) } }));
   },

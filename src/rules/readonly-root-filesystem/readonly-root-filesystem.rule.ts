@@ -7,7 +7,7 @@
  * skipped because the field is Linux-only.
  */
 import { defineRule } from '../../core/engine/define-rule.js';
-import { containersOf, describeContainer } from '../../core/k8s/containers.js';
+import { containersOf, describeContainer, INIT_AND_APP_CONTAINERS } from '../../core/k8s/containers.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
 import { containerSecurityPath, isWindowsPod } from '../../core/k8s/pod-traits.js';
 
@@ -41,7 +41,7 @@ export default defineRule({
     const pod = podSpecOf(object);
     if (!pod || isWindowsPod(pod.spec)) return [];
     const violations = [];
-    for (const view of containersOf(pod.spec, pod.specPath, { types: ['initContainers', 'containers'] })) {
+    for (const view of containersOf(pod.spec, pod.specPath, INIT_AND_APP_CONTAINERS)) {
       const value = view.container.securityContext?.readOnlyRootFilesystem;
       if (value === true) continue;
       const data = { container: describeContainer(view) };

@@ -5,7 +5,7 @@
  * Allowed values: request equal to limit when both are set (missing values are other rules' business).
  */
 import { defineRule } from '../../core/engine/define-rule.js';
-import { containersOf, describeContainer } from '../../core/k8s/containers.js';
+import { containersOf, describeContainer, INIT_AND_APP_CONTAINERS } from '../../core/k8s/containers.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
 import { parseQuantity } from '../../core/k8s/quantity.js';
 import type { ResourceName } from '../../core/k8s/resources.js';
@@ -34,7 +34,7 @@ export default defineRule({
     const pod = podSpecOf(object);
     if (!pod) return [];
     const violations = [];
-    for (const view of containersOf(pod.spec, pod.specPath, { types: ['initContainers', 'containers'] })) {
+    for (const view of containersOf(pod.spec, pod.specPath, INIT_AND_APP_CONTAINERS)) {
       const { requests, limits } = view.container.resources ?? {};
       if (!requests || !limits) continue;
       for (const resource of RESOURCES) {

@@ -5,7 +5,7 @@
  * Allowed values: within the `cpu` / `memory` bounds of the options; no bounds configured (the default) = pass.
  */
 import { defineRule, type Violation } from '../../core/engine/define-rule.js';
-import { containersOf, describeContainer } from '../../core/k8s/containers.js';
+import { containersOf, describeContainer, INIT_AND_APP_CONTAINERS } from '../../core/k8s/containers.js';
 import { isObject } from '../../core/k8s/object.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
 import { parseQuantity } from '../../core/k8s/quantity.js';
@@ -81,7 +81,7 @@ export default defineRule({
     const pod = podSpecOf(object);
     if (!pod) return [];
     const violations: Violation<'belowMin' | 'aboveMax'>[] = [];
-    for (const view of containersOf(pod.spec, pod.specPath, { types: ['initContainers', 'containers'] })) {
+    for (const view of containersOf(pod.spec, pod.specPath, INIT_AND_APP_CONTAINERS)) {
       for (const resource of RESOURCES) {
         const bounds = options[resource];
         if (!isObject(bounds)) continue;

@@ -5,7 +5,7 @@
  * Source: kube-linter invalid-target-ports.
  */
 import { defineRule, type Violation } from '../../core/engine/define-rule.js';
-import { containersOf } from '../../core/k8s/containers.js';
+import { containersOf, INIT_AND_APP_CONTAINERS } from '../../core/k8s/containers.js';
 import { namespaceOf } from '../../core/k8s/object.js';
 import { runningWorkloadCandidates } from '../../core/k8s/running-workloads.js';
 import { mapSelectorMatches } from '../../core/k8s/selectors.js';
@@ -44,7 +44,7 @@ export default defineRule({
     const selector: Record<string, string> | undefined = object.spec.selector;
     const namespace = namespaceOf(object) ?? 'default';
     const selected = runningWorkloadCandidates(ctx.objects.workloads(), namespace, selector).filter(({ pod }) => mapSelectorMatches(selector, pod.metadata.labels));
-    const declared = new Set(selected.flatMap(({ pod }) => containersOf(pod.spec, pod.specPath, { types: ['containers', 'initContainers'] })
+    const declared = new Set(selected.flatMap(({ pod }) => containersOf(pod.spec, pod.specPath, INIT_AND_APP_CONTAINERS)
       .flatMap(({ container }) => (Array.isArray(container.ports) ? container.ports : [])
         .filter((port: any) => typeof port?.name === 'string')
         .map((port: any) => `${port.name}/${port.protocol ?? 'TCP'}`))));

@@ -4,7 +4,7 @@
  * spec.ports[*].{port,targetPort}.   Allowed values: anything but 22.   Source: kube-linter ssh-port, Kubescape C-0042.
  */
 import { defineRule } from '../../core/engine/define-rule.js';
-import { containersOf, describeContainer } from '../../core/k8s/containers.js';
+import { containersOf, describeContainer, INIT_AND_APP_CONTAINERS } from '../../core/k8s/containers.js';
 import { podSpecOf } from '../../core/k8s/pod-spec.js';
 
 const SSH = 22;
@@ -39,7 +39,7 @@ export default defineRule({
     if (!pod) return [];
     // Ephemeral containers cannot declare ports.
     const violations = [];
-    for (const view of containersOf(pod.spec, pod.specPath, { types: ['initContainers', 'containers'] })) {
+    for (const view of containersOf(pod.spec, pod.specPath, INIT_AND_APP_CONTAINERS)) {
       const ports: unknown[] = Array.isArray(view.container.ports) ? view.container.ports : [];
       for (let i = 0; i < ports.length; i++) {
         if (Number((ports[i] as any)?.containerPort) !== SSH) continue;
