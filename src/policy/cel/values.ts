@@ -19,7 +19,17 @@ function intOf(value: number): bigint {
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** A deep copy of a JSON value with integral numbers as bigint. */
+function isPlainMap(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * A JSON value with integral numbers as bigint. Copy on write: a plain object or array with nothing to convert
+ * inside (labels, names, images, env) is returned itself, and only the objects and arrays on the way to an
+ * integer are copied, so a review allocates for its numbers, not for its strings. Nothing evaluates CEL by
+ * changing its input, so sharing is safe. Other objects (a class instance, a Date) are converted as before.
+ */
 export function toCel(value: unknown): unknown {
   switch (typeof value) {
     case 'number':
@@ -27,26 +37,52 @@ export function toCel(value: unknown): unknown {
     case 'object': {
       if (value === null) return null;
       if (Array.isArray(value)) {
-        const list = new Array(value.length);
-        for (let i = 0; i < value.length; i++) list[i] = toCel(value[i]);
-        return list;
+        let list: unknown[] | undefined;
+        for (let i = 0; i < value.length; i++) {
+          const item = value[i];
+          const converted = toCel(item);
+          if (list === undefined && (converted !== item || !(i in value))) list = value.slice(0, i);
+          if (list !== undefined) list[i] = converted;
+        }
+        return list ?? value;
       }
       if (value instanceof Date) return value.toISOString();
-      const map: Record<string, unknown> = {};
+      const copyOnWrite = isPlainMap(value);
+      let map: Record<string, unknown> | undefined = copyOnWrite ? undefined : {};
       // for-in over the own keys: Object.keys would allocate an array per object (every review converts dozens).
       for (const key in value) {
         if (!hasOwn.call(value, key)) continue;
         const item = (value as Record<string, unknown>)[key];
+        const converted = item === undefined ? undefined : toCel(item);
+        if (map === undefined) {
+          if (converted === item && item !== undefined) continue;
+          map = copyUntil(value as Record<string, unknown>, key);
+        }
         if (item === undefined) continue;
-        // JSON.parse makes "__proto__" an ordinary key; assigning it would replace the map's prototype instead.
-        if (key === '__proto__') Object.defineProperty(map, key, { value: toCel(item), enumerable: true, writable: true, configurable: true });
-        else map[key] = toCel(item);
+        setOwn(map, key, converted);
       }
-      return map;
+      return map ?? value;
     }
     default:
       return value;
   }
+}
+
+/** A copy of `value`'s own entries before `stop` (all unchanged by toCel, so taken as they are). */
+function copyUntil(value: Record<string, unknown>, stop: string): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key in value) {
+    if (!hasOwn.call(value, key)) continue;
+    if (key === stop) break;
+    if (value[key] !== undefined) setOwn(copy, key, value[key]);
+  }
+  return copy;
+}
+
+function setOwn(map: Record<string, unknown>, key: string, item: unknown): void {
+  // JSON.parse makes "__proto__" an ordinary key; assigning it would replace the map's prototype instead.
+  if (key === '__proto__') Object.defineProperty(map, key, { value: item, enumerable: true, writable: true, configurable: true });
+  else map[key] = item;
 }
 
 /** A CEL result as plain JSON: ints become numbers (or strings past 2^53), optionals unwrap, maps become objects. */
