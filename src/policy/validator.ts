@@ -132,7 +132,8 @@ class LazyVariables extends Map<string, unknown> {
 
   /** Forgets the review: its values are not kept alive until the next one. */
   unbind(): void {
-    this.slots.fill(UNSET);
+    const { slots } = this;
+    for (let i = 0; i < slots.length; i++) slots[i] = UNSET;
     this.presets = NO_PRESETS;
     this.activation = {};
     this.limits = undefined;

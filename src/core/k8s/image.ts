@@ -56,7 +56,10 @@ function parseImageText(raw: string): ImageReference {
   };
 }
 
+/** A well-formed digest: `algorithm:hex` with at least 32 hex digits. Several rules ask about every image. */
+const isWellFormedDigest = memoizeByString((digest) => /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[A-Fa-f0-9]{32,}$/.test(digest));
+
 /** Pinned to immutable content: `…@sha256:<64 hex>` (other algorithms count when they are well formed). */
 export function isDigestPinned(image: ImageReference): boolean {
-  return image.digest !== undefined && /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[A-Fa-f0-9]{32,}$/.test(image.digest);
+  return image.digest !== undefined && isWellFormedDigest(image.digest);
 }
