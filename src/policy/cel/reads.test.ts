@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileCel } from './compile.js';
-import { generatedCases, outcome, sameOutcome } from './expression-generator.js';
-import { mergeReads, NO_READS, toCelReading, type FieldReads } from './reads.js';
+import { generatedCases, outcome, same, sameOutcome } from './expression-generator.js';
+import { mergeReads, NO_READS, toCelReading, toCelReadingInterpreted, type FieldReads } from './reads.js';
 import { toCel } from './values.js';
 
 const site = { policy: 'test', field: 'expression' };
@@ -142,6 +142,10 @@ describe('toCelReading', () => {
         const variables = new Map([['v', toCel(variable)]]);
         const full = outcome(() => program.evaluate({ object: toCel(object), oldObject: toCel(object), variables }));
         const read = toCelReading(object, program.objectReads);
+        // The compiled reader builds what the interpreted walk builds, types and key order included.
+        const interpreted = toCelReadingInterpreted(object, program.objectReads);
+        expect(same(read, interpreted), source).toBe(true);
+        expect(Object.keys((read ?? {}) as object)).toEqual(Object.keys((interpreted ?? {}) as object));
         expect(sameOutcome(outcome(() => program.evaluate({ object: read, oldObject: read, variables })), full), source).toBe(true);
         compared++;
       }
@@ -155,8 +159,12 @@ describe('toCelReading', () => {
     const whole = toCel(hostile) as { metadata: object };
     expect(Object.getPrototypeOf(whole.metadata)).toBe(Object.prototype);
     expect(compileCel("size(object.metadata) == 1 && object.metadata['__proto__'].polluted == 1", site).evaluate({ object: whole })).toBe(true);
-    const converted = toCelReading(hostile, readsOf('object.metadata.__proto__.polluted == 1')) as { metadata: object };
-    expect(Object.getPrototypeOf(converted.metadata)).toBe(Object.prototype);
-    expect(Object.keys(converted.metadata)).toEqual(['__proto__']);
+    for (const read of [toCelReading, toCelReadingInterpreted]) {
+      const converted = read(hostile, readsOf('object.metadata.__proto__.polluted == 1')) as { metadata: object };
+      expect(Object.getPrototypeOf(converted.metadata)).toBe(Object.prototype);
+      expect(Object.keys(converted.metadata)).toEqual(['__proto__']);
+      expect(Object.getOwnPropertyDescriptor(converted.metadata, '__proto__')?.value).toEqual({ polluted: 1n });
+    }
+    expect(({} as { polluted?: number }).polluted).toBeUndefined();
   });
 });

@@ -239,43 +239,80 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * The CEL value of `value` as far as `reads` reaches: the fields read are converted as toCel does, the others
- * left out. Only valid for expressions whose reads are included in `reads`.
+ * left out. Only valid for expressions whose reads are included in `reads`. Runs a reader compiled once per read
+ * set (see compileReader); toCelReadingInterpreted is the same walk, interpreted.
  */
 export function toCelReading(value: unknown, reads: FieldReads): unknown {
+  if (reads === true) return toCel(value);
+  let reader = readers.get(reads);
+  if (!reader) {
+    reader = compileReader(reads);
+    readers.set(reads, reader);
+  }
+  return reader(value);
+}
+
+/** The interpreted walk the compiled readers do: the reference they are tested against. */
+export function toCelReadingInterpreted(value: unknown, reads: FieldReads): unknown {
   if (reads === true) return toCel(value);
   if (Array.isArray(value)) {
     const { elements } = reads;
     if (elements === undefined) return toCel(value);
     const list = new Array(value.length);
-    for (let i = 0; i < value.length; i++) list[i] = toCelReading(value[i], elements);
+    for (let i = 0; i < value.length; i++) list[i] = toCelReadingInterpreted(value[i], elements);
     return list;
   }
   // Iterating a map visits its keys: convert it whole rather than follow element reads into it.
   if (!isPlainObject(value) || reads.elements !== undefined) return toCel(value);
-  const { keys, below } = fieldListOf(reads);
   const out: Record<string, unknown> = {};
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
+  for (const [key, below] of reads.fields) {
     if (!hasOwn.call(value, key)) continue;
     const item = value[key];
     if (item === undefined) continue;
-    if (key === '__proto__') Object.defineProperty(out, key, { value: toCelReading(item, below[i]), enumerable: true, writable: true, configurable: true });
-    else out[key] = toCelReading(item, below[i]);
+    if (key === '__proto__') defineOwn(out, key, toCelReadingInterpreted(item, below));
+    else out[key] = toCelReadingInterpreted(item, below);
   }
   return out;
 }
 
-/**
- * The fields of `reads` as two arrays, made once per read set (read sets live as long as their policies): every
- * review walks them, and iterating the Map itself made an entry array per field.
- */
-const fieldLists = new WeakMap<PartialReads, { keys: string[]; below: FieldReads[] }>();
+function defineOwn(map: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+}
 
-function fieldListOf(reads: PartialReads): { keys: string[]; below: FieldReads[] } {
-  let list = fieldLists.get(reads);
-  if (!list) {
-    list = { keys: [...reads.fields.keys()], below: [...reads.fields.values()] };
-    fieldLists.set(reads, list);
-  }
-  return list;
+/** Read sets live as long as their policies; each gets its reader once. */
+const readers = new WeakMap<PartialReads, (value: unknown) => unknown>();
+
+/**
+ * A read set as one JavaScript function per node, each reading its fields by name: the interpreted walk reads
+ * `value[key]` with a different key every time, a lookup V8 cannot specialise, while a named read gets its own
+ * inline cache. Keys reach the source only as JSON string literals. As the CEL fast path (fast.ts) does, for
+ * the same reason.
+ */
+function compileReader(root: PartialReads): (value: unknown) => unknown {
+  const names = new Map<PartialReads, string>();
+  const functions: string[] = [];
+  const nodeFunction = (reads: PartialReads): string => {
+    let name = names.get(reads);
+    if (name !== undefined) return name;
+    name = `n${names.size}`;
+    names.set(reads, name);
+    const read = (below: FieldReads, operand: string) => (below === true ? `toCel(${operand})` : `${nodeFunction(below)}(${operand})`);
+    const lines: string[] = [`function ${name}(v) {`];
+    lines.push(reads.elements === undefined
+      ? 'if (Array.isArray(v)) return toCel(v);'
+      : `if (Array.isArray(v)) { const l = new Array(v.length); for (let i = 0; i < v.length; i++) l[i] = ${read(reads.elements, 'v[i]')}; return l; }`);
+    // Iterating a map visits its keys: a map with element reads is converted whole, as by the interpreted walk.
+    lines.push(reads.elements === undefined ? 'if (!isPlainObject(v)) return toCel(v);' : 'return toCel(v);', 'const o = {};', 'let x;');
+    for (const [key, below] of reads.fields) {
+      const k = JSON.stringify(key).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+      const assign = key === '__proto__' ? `defineOwn(o, ${k}, ${read(below, 'x')})` : `o[${k}] = ${read(below, 'x')}`;
+      lines.push(`if (hasOwn.call(v, ${k}) && (x = v[${k}]) !== undefined) ${assign};`);
+    }
+    lines.push('return o;', '}');
+    functions.push(lines.join('\n'));
+    return name;
+  };
+  const rootName = nodeFunction(root);
+  const build = new Function('toCel', 'isPlainObject', 'hasOwn', 'defineOwn', `${functions.join('\n')}\nreturn ${rootName};`);
+  return build(toCel, isPlainObject, hasOwn, defineOwn) as (value: unknown) => unknown;
 }
