@@ -118,6 +118,18 @@ function withPolicyOverrides(verdict: AdmissionVerdict, overrides: AdmissionSett
   return { ...verdictOf(results, auditAnnotations), diagnostics: verdict.diagnostics };
 }
 
+/**
+ * The point between two stages of an evaluation. Awaiting it queues the rest of this review behind the other
+ * reviews the transport started in the same batch (batch.ts), which reach the same point in turn: the microtask
+ * queue is first in, first out, so the checks of every review of a batch run back to back, then Pod Security for
+ * each, then the policies for each, instead of all three for one review after another. Measured at saturation,
+ * 32 connections, alternated runs: 72.3-74.4 µs of server CPU per review against 74.2-81.2 without. A review on its
+ * own pays a microtask per stage.
+ */
+function nextStage(): Promise<void> {
+  return Promise.resolve();
+}
+
 function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
@@ -255,6 +267,7 @@ export function createAdmissionEvaluator(settings: AdmissionSettings, deps: Eval
       }
     }
 
+    await nextStage();
     if (pssApplies && !namespaceFailed && !overBudget('Pod Security', podSecurityCanDeny(namespace, settings.podSecurity) ? 'deny' : 'warn')) {
       try {
         const result = evaluatePodSecurity(input, { evaluator: pssEvaluator, config: settings.podSecurity, namespace });
@@ -265,6 +278,7 @@ export function createAdmissionEvaluator(settings: AdmissionSettings, deps: Eval
       }
     }
 
+    await nextStage();
     if (settings.policies && !overBudget('policies', policyAction)) {
       try {
         const lookup = (name: string) => (name === input.namespace ? namespace : deps.namespaces.get(name));
