@@ -66,6 +66,7 @@ function smallIndex(objects: readonly K8sObject[]): ObjectIndex {
   };
 }
 
+/** Both forms compute it when asked: no rule asks, so a scan does not build it for every run. */
 function namespaceNames(objects: readonly K8sObject[]): string[] {
   const names = new Set<string>();
   for (const object of objects) {
@@ -104,15 +105,10 @@ function mapIndex(objects: readonly K8sObject[]): ObjectIndex {
   // By kind, then namespace (or `namespace/name`): rules look these up for every object, so no joined keys.
   const byKindNamespace = new Map<string, Map<string, K8sObject[]>>();
   const byKindKey = new Map<string, Map<string, K8sObject>>();
-  const namespaceSet = new Set<string>();
   for (const object of objects) {
     push(byKind, object.kind, object);
     const namespace = namespaceOf(object);
-    if (namespace !== undefined) {
-      namespaceSet.add(namespace);
-      push(inner(byKindNamespace, object.kind), namespace, object);
-    }
-    if (object.kind === 'Namespace' && object.metadata?.name) namespaceSet.add(object.metadata.name);
+    if (namespace !== undefined) push(inner(byKindNamespace, object.kind), namespace, object);
     const name = object.metadata?.name;
     if (name) inner(byKindKey, object.kind).set(`${namespace ?? ''}/${name}`, object);
   }
@@ -123,7 +119,7 @@ function mapIndex(objects: readonly K8sObject[]): ObjectIndex {
     inNamespace: (kind, namespace) => byKindNamespace.get(kind)?.get(namespace) ?? empty,
     find: (kind, namespace, name) => byKindKey.get(kind)?.get(`${findNamespace(kind, namespace)}/${name}`),
     ...workloadQueries(objects),
-    namespaces: () => [...namespaceSet].sort(),
+    namespaces: () => namespaceNames(objects),
     namespaceObject: (name) => byKindKey.get('Namespace')?.get(`/${name}`),
   };
 }
