@@ -6,7 +6,7 @@
  * the analysis cannot follow needs the whole object. Over-reading is always safe; the partial value is only
  * ever reached through the recorded selections, so it cannot be under-read.
  */
-import { toCel } from './values.js';
+import { isPlainObject, setOwn, toCel } from './values.js';
 
 /** `true`: the whole subtree is read; otherwise the fields selected and, for a list, what is read of each element. */
 export type FieldReads = true | PartialReads;
@@ -231,12 +231,6 @@ export function mergeReads(a: FieldReads, b: FieldReads): FieldReads {
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
-
 /**
  * The CEL value of `value` as far as `reads` reaches: the fields read are converted as toCel does, the others
  * left out. Only valid for expressions whose reads are included in `reads`. Runs a reader compiled once per read
@@ -269,14 +263,9 @@ export function toCelReadingInterpreted(value: unknown, reads: FieldReads): unkn
     if (!hasOwn.call(value, key)) continue;
     const item = value[key];
     if (item === undefined) continue;
-    if (key === '__proto__') defineOwn(out, key, toCelReadingInterpreted(item, below));
-    else out[key] = toCelReadingInterpreted(item, below);
+    setOwn(out, key, toCelReadingInterpreted(item, below));
   }
   return out;
-}
-
-function defineOwn(map: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** Read sets live as long as their policies; each gets its reader once. */
@@ -305,7 +294,7 @@ function compileReader(root: PartialReads): (value: unknown) => unknown {
     lines.push(reads.elements === undefined ? 'if (!isPlainObject(v)) return toCel(v);' : 'return toCel(v);', 'const o = {};', 'let x;');
     for (const [key, below] of reads.fields) {
       const k = JSON.stringify(key).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-      const assign = key === '__proto__' ? `defineOwn(o, ${k}, ${read(below, 'x')})` : `o[${k}] = ${read(below, 'x')}`;
+      const assign = key === '__proto__' ? `setOwn(o, ${k}, ${read(below, 'x')})` : `o[${k}] = ${read(below, 'x')}`;
       lines.push(`if (hasOwn.call(v, ${k}) && (x = v[${k}]) !== undefined) ${assign};`);
     }
     lines.push('return o;', '}');
@@ -313,6 +302,6 @@ function compileReader(root: PartialReads): (value: unknown) => unknown {
     return name;
   };
   const rootName = nodeFunction(root);
-  const build = new Function('toCel', 'isPlainObject', 'hasOwn', 'defineOwn', `${functions.join('\n')}\nreturn ${rootName};`);
-  return build(toCel, isPlainObject, hasOwn, defineOwn) as (value: unknown) => unknown;
+  const build = new Function('toCel', 'isPlainObject', 'hasOwn', 'setOwn', `${functions.join('\n')}\nreturn ${rootName};`);
+  return build(toCel, isPlainObject, hasOwn, setOwn) as (value: unknown) => unknown;
 }

@@ -19,7 +19,9 @@ function intOf(value: number): bigint {
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-function isPlainMap(value: object): boolean {
+/** An object that is a plain map (as JSON.parse and YAML loaders make them), not an array, a Date or a class instance. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const prototype = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
 }
@@ -41,13 +43,13 @@ export function toCel(value: unknown): unknown {
         for (let i = 0; i < value.length; i++) {
           const item = value[i];
           const converted = toCel(item);
-          if (list === undefined && (converted !== item || !(i in value))) list = value.slice(0, i);
+          if (list === undefined && converted !== item) list = value.slice(0, i);
           if (list !== undefined) list[i] = converted;
         }
         return list ?? value;
       }
       if (value instanceof Date) return value.toISOString();
-      const copyOnWrite = isPlainMap(value);
+      const copyOnWrite = isPlainObject(value);
       let map: Record<string, unknown> | undefined = copyOnWrite ? undefined : {};
       // for-in over the own keys: Object.keys would allocate an array per object (every review converts dozens).
       for (const key in value) {
@@ -79,7 +81,8 @@ function copyUntil(value: Record<string, unknown>, stop: string): Record<string,
   return copy;
 }
 
-function setOwn(map: Record<string, unknown>, key: string, item: unknown): void {
+/** Sets an own entry of a CEL map, `__proto__` included. */
+export function setOwn(map: Record<string, unknown>, key: string, item: unknown): void {
   // JSON.parse makes "__proto__" an ordinary key; assigning it would replace the map's prototype instead.
   if (key === '__proto__') Object.defineProperty(map, key, { value: item, enumerable: true, writable: true, configurable: true });
   else map[key] = item;
