@@ -103,6 +103,9 @@ const EVALUATING: unique symbol = Symbol('evaluating');
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/** The activation of an unbound LazyVariables: releasing one allocates nothing. */
+const NO_ACTIVATION: Record<string, unknown> = Object.freeze({});
+
 /**
  * `variables`: a Map whose `get` evaluates a declared variable on first use and keeps its value (or its failure)
  * in a slot; presets (Gatekeeper's) come first. cel-js and the fast path read Map-valued maps through `get`, and a
@@ -113,7 +116,7 @@ const hasOwn = Object.prototype.hasOwnProperty;
 class LazyVariables extends Map<string, unknown> {
   private readonly slots: unknown[];
   private presets: PresetVariables = NO_PRESETS;
-  private activation: Record<string, unknown> = {};
+  private activation: Record<string, unknown> = NO_ACTIVATION;
   private limits: EvaluationLimits | undefined;
 
   constructor(
@@ -135,7 +138,7 @@ class LazyVariables extends Map<string, unknown> {
     const { slots } = this;
     for (let i = 0; i < slots.length; i++) slots[i] = UNSET;
     this.presets = NO_PRESETS;
-    this.activation = {};
+    this.activation = NO_ACTIVATION;
     this.limits = undefined;
   }
 
