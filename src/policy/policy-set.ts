@@ -274,8 +274,9 @@ const NO_PARAMS: { params: Array<K8sObject | null> } = { params: [null] };
 type ResolvedParams = ReturnType<typeof resolveParams>;
 
 /**
- * resolveParams, remembered per param-object list (the set's own, which lives as long as the set) by binding and
- * namespace: what a binding resolves to depends on nothing else, and the webhook asks for every review.
+ * resolveParams, remembered per param-object list by binding and namespace: what a binding resolves to depends on
+ * nothing else, and the webhook asks for every review. The lists do not change once evaluated: the set's own is
+ * filled while it loads, and scans and `policy test` pass arrays of their own.
  */
 const resolvedParamsByList = new WeakMap<readonly K8sObject[], Map<VapBinding, Map<string, ResolvedParams>>>();
 const MAX_REMEMBERED_NAMESPACES = 10_000;

@@ -21,7 +21,10 @@ export interface ContainerFilter {
   types?: readonly ContainerType[];
 }
 
-/** Init and app containers (ephemeral ones cannot declare ports, resources or probes). Made once: a literal filter per call is an allocation per rule and object. */
+/**
+ * Init and app containers (ephemeral ones cannot declare ports, resources or probes). Made once: a literal filter
+ * per call is an allocation per rule and object.
+ */
 export const INIT_AND_APP_CONTAINERS: ContainerFilter = { types: ['initContainers', 'containers'] };
 
 /** App containers only. */

@@ -5,9 +5,9 @@
  *
  * Why: one review's evaluation then follows the last one's, and the responses are written one after another,
  * rather than evaluation and TLS/HTTP code alternating per request. Measured at saturation with 16 connections
- * (docs/admission.md), that cuts the server's CPU per review by about a third, the transport's share included.
- * The cause is the processor's caches and predictors, which no counter on the test machine could show. At low
- * load a batch holds one request and costs one setImmediate.
+ * (docs/admission.md), that cuts the server's CPU per review by about a third, the transport's share included;
+ * writing each response before the next evaluation (a TLS write and a system call in between) undoes nearly all
+ * of it. At low load a batch holds one request and costs one setImmediate.
  */
 export interface Batch {
   /** Runs `work` in the next check phase, after the work queued before it; work queued while a batch runs waits for the next. */

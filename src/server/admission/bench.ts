@@ -2,8 +2,8 @@
  * benchAdmission(): the webhook under load, against a bare node:https handler measured in the same run. Both run
  * as child processes with 1 and 2 workers; a keep-alive HTTPS load generator on loopback (raw TLS sockets and a
  * pre-built request, so the client costs little of the 2 cores) sends a realistic pod AdmissionReview (~4.9 KB)
- * at a fixed 2,000 req/s and at saturation, the saturation runs repeated and alternated between the two servers. kubeward runs the full policy set: PSS restricted, every check, the
- * CEL policies in policies/. `npm run bench` calls it; tests only check that it runs. Bounded: each measurement
+ * at a fixed 2,000 req/s and at saturation, the saturation runs repeated and alternated between the two servers.
+ * kubeward runs the full policy set: PSS restricted, every check, the CEL policies in policies/. `npm run bench` calls it; tests only check that it runs. Bounded: each measurement
  * lasts `durationMs`, and nothing but loopback is contacted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
